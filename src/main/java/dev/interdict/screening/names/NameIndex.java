@@ -1,0 +1,30 @@
+package dev.interdict.screening.names;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Finds the listed names that match a name from an event, without scanning the whole list.
+ *
+ * <p>Thread safety: one writer ({@link #put}/{@link #remove}) and any number of concurrent readers.
+ */
+public interface NameIndex {
+
+    /** Adds or replaces every name of one entity. {@code names} = primary name first, then aliases. */
+    void put(String entityId, List<String> names, Collection<String> brands);
+
+    /** Removes every name of one entity; unknown ids are ignored. */
+    void remove(String entityId);
+
+    /** Listed names and aliases that match a party name (supplier, vendor, manufacturer, publisher). */
+    List<NameHit> matchParty(String text);
+
+    /** Brands that occur as whole words in a text (manufacturer, publisher, product name). */
+    List<NameHit> matchBrands(String text);
+
+    /** Scores two names with the same rules (and list statistics) the index uses. */
+    NameScore score(String query, String candidate);
+
+    /** Number of entities indexed. */
+    int size();
+}
