@@ -1,0 +1,145 @@
+package dev.interdict.contract;
+
+import dev.interdict.avro.LicenseRenewal;
+import dev.interdict.avro.PurchaseOrder;
+import dev.interdict.avro.PurchaseOrderLine;
+import dev.interdict.screening.Activity;
+import dev.interdict.screening.Alert;
+import dev.interdict.screening.Decision;
+import dev.interdict.screening.EventType;
+import dev.interdict.screening.NameField;
+import dev.interdict.screening.RestrictedEntity;
+import dev.interdict.screening.Restriction;
+import dev.interdict.screening.ScreeningEvent;
+import dev.interdict.screening.Verdict;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Maps between the Avro records on Kafka and the screening core's domain (which knows nothing of Avro). */
+public final class AvroMapping {
+    private AvroMapping() {
+    }
+
+    // ---------------------------------------------------------------- events → screening
+
+    public static ScreeningEvent toScreeningEvent(SpecificRecord event) {
+        if (event instanceof PurchaseOrder po) {
+            return toScreeningEvent(po);
+        }
+        if (event instanceof LicenseRenewal lr) {
+            return toScreeningEvent(lr);
+        }
+        throw new IllegalArgumentException("not an event: " + (event == null ? "null" : event.getClass().getName()));
+    }
+
+    public static ScreeningEvent toScreeningEvent(PurchaseOrder po) {
+        List<NameField> names = new ArrayList<>();
+        names.add(new NameField("supplier.name", po.getSupplier().getName(), NameField.Role.PARTY));
+        List<PurchaseOrderLine> lines = po.getLines();
+        for (int i = 0; i < lines.size(); i++) {
+            String m = lines.get(i).getManufacturer();
+            if (m != null) {
+                names.add(new NameField("lines[" + i + "].manufacturer", m, NameField.Role.PARTY_AND_BRAND));
+            }
+        }
+        return new ScreeningEvent(po.getEventId(), EventType.PURCHASE_ORDER, po.getOrderedAt(), names);
+    }
+
+    public static ScreeningEvent toScreeningEvent(LicenseRenewal lr) {
+        List<NameField> names = new ArrayList<>(3);
+        names.add(new NameField("vendor.name", lr.getVendor().getName(), NameField.Role.PARTY));
+        if (lr.getProduct().getPublisher() != null) {
+            names.add(new NameField("product.publisher", lr.getProduct().getPublisher(), NameField.Role.PARTY_AND_BRAND));
+        }
+        names.add(new NameField("product.name", lr.getProduct().getName(), NameField.Role.BRAND));
+        return new ScreeningEvent(lr.getEventId(), EventType.LICENSE_RENEWAL, lr.getRenewedAt(), names);
+    }
+
+    // ---------------------------------------------------------------- entities
+
+    public static RestrictedEntity toDomain(dev.interdict.avro.RestrictedEntity e) {
+        List<Restriction> rs = new ArrayList<>(e.getRestrictions().size());
+        for (dev.interdict.avro.Restriction r : e.getRestrictions()) {
+            rs.add(new Restriction(Activity.valueOf(r.getActivity().name()), r.getEffectiveFrom(), r.getEffectiveUntil()));
+        }
+        return new RestrictedEntity(e.getEntityId(), e.getName(), e.getAliases(), e.getBrands(), e.getCountry(),
+                e.getSource(), e.getCitation(), rs);
+    }
+
+    public static dev.interdict.avro.RestrictedEntity toAvro(RestrictedEntity e) {
+        List<dev.interdict.avro.Restriction> rs = new ArrayList<>(e.restrictions().size());
+        for (Restriction r : e.restrictions()) {
+            rs.add(dev.interdict.avro.Restriction.newBuilder()
+                    .setActivity(dev.interdict.avro.Activity.valueOf(r.activity().name()))
+                    .setEffectiveFrom(r.effectiveFrom())
+                    .setEffectiveUntil(r.effectiveUntil())
+                    .build());
+        }
+        return dev.interdict.avro.RestrictedEntity.newBuilder()
+                .setEntityId(e.entityId()).setName(e.name())
+                .setAliases(new ArrayList<>(e.aliases())).setBrands(new ArrayList<>(e.brands()))
+                .setCountry(e.country()).setSource(e.source()).setCitation(e.citation())
+                .setRestrictions(rs)
+                .build();
+    }
+
+    // ---------------------------------------------------------------- decisions and alerts
+
+    public static dev.interdict.avro.Decision toAvro(Decision d) {
+        List<dev.interdict.avro.Alert> alerts = new ArrayList<>(d.alerts().size());
+        for (Alert a : d.alerts()) {
+            alerts.add(toAvro(a));
+        }
+        return dev.interdict.avro.Decision.newBuilder()
+                .setEventId(d.eventId())
+                .setEventType(d.eventType().wireName())
+                .setEventTime(d.eventTime())
+                .setVerdict(verdict(d.verdict()))
+                .setAlerts(alerts)
+                .build();
+    }
+
+    public static dev.interdict.avro.Alert toAvro(Alert a) {
+        return dev.interdict.avro.Alert.newBuilder()
+                .setAlertId(a.alertId())
+                .setEventId(a.eventId())
+                .setEventType(a.eventType().wireName())
+                .setEventTime(a.eventTime())
+                .setEntityId(a.entityId())
+                .setEntityName(a.entityName())
+                .setMatchedField(a.matchedField())
+                .setMatchedValue(a.matchedValue())
+                .setMatchedName(a.matchedName())
+                .setScore(a.score())
+                .setActivity(dev.interdict.avro.Activity.valueOf(a.activity().name()))
+                .setEffectiveFrom(a.effectiveFrom())
+                .setEffectiveUntil(a.effectiveUntil())
+                .setSource(a.source())
+                .setCitation(a.citation())
+                .setVerdict(verdict(a.verdict()))
+                .setExplanation(a.explanation())
+                .build();
+    }
+
+    public static Decision fromAvro(dev.interdict.avro.Decision d) {
+        List<Alert> alerts = new ArrayList<>(d.getAlerts().size());
+        for (dev.interdict.avro.Alert a : d.getAlerts()) {
+            alerts.add(fromAvro(a));
+        }
+        return new Decision(d.getEventId(), EventType.fromWireName(d.getEventType()), d.getEventTime(),
+                Verdict.valueOf(d.getVerdict().name()), alerts);
+    }
+
+    public static Alert fromAvro(dev.interdict.avro.Alert a) {
+        return new Alert(a.getAlertId(), a.getEventId(), EventType.fromWireName(a.getEventType()), a.getEventTime(),
+                a.getEntityId(), a.getEntityName(), a.getMatchedField(), a.getMatchedValue(), a.getMatchedName(),
+                a.getScore(), Activity.valueOf(a.getActivity().name()), a.getEffectiveFrom(), a.getEffectiveUntil(),
+                a.getSource(), a.getCitation(), Verdict.valueOf(a.getVerdict().name()), a.getExplanation());
+    }
+
+    private static dev.interdict.avro.Verdict verdict(Verdict v) {
+        return dev.interdict.avro.Verdict.valueOf(v.name());
+    }
+}

@@ -1,0 +1,145 @@
+package dev.interdict.screening;
+
+import dev.interdict.screening.names.MatchLevel;
+import dev.interdict.screening.names.MatcherConfig;
+import dev.interdict.screening.names.NameHit;
+import dev.interdict.screening.names.NameIndex;
+import dev.interdict.screening.names.NameIndexes;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The screening core: an in-memory list of restricted entities that answers, for one event, its decision.
+ *
+ * <p>An alert needs (a) a text of the event that matches a name, alias or brand of the entity and (b) a restriction
+ * of that entity covering the event's activity and in force at the event's own time. Updates are incremental
+ * ({@link #upsert}, {@link #remove}); one writer and any number of concurrent {@link #screen} callers are safe.
+ */
+public final class Screener {
+
+    private static final Comparator<Alert> ALERT_ORDER = Comparator.comparing(Alert::entityId)
+            .thenComparing(Alert::activity)
+            .thenComparing(Alert::effectiveFrom);
+
+    private final Map<String, RestrictedEntity> entities = new ConcurrentHashMap<>();
+    private final NameIndex names;
+
+    public Screener() {
+        this(MatcherConfig.DEFAULT);
+    }
+
+    public Screener(MatcherConfig config) {
+        this(NameIndexes.newIndex(config));
+    }
+
+    public Screener(NameIndex names) {
+        this.names = names;
+    }
+
+    /** Adds an entity or replaces the entity with the same id. */
+    public void upsert(RestrictedEntity entity) {
+        names.put(entity.entityId(), entity.allNames(), entity.brands());
+        entities.put(entity.entityId(), entity);
+    }
+
+    public void upsertAll(Collection<RestrictedEntity> list) {
+        list.forEach(this::upsert);
+    }
+
+    /** Removes an entity (a tombstone on the list topic); unknown ids are ignored. */
+    public void remove(String entityId) {
+        entities.remove(entityId);
+        names.remove(entityId);
+    }
+
+    public int size() {
+        return entities.size();
+    }
+
+    public RestrictedEntity entity(String entityId) {
+        return entities.get(entityId);
+    }
+
+    /** The name index, for scoring pairs with exactly the screener's rules. */
+    public NameIndex names() {
+        return names;
+    }
+
+    /** Screens one event against the list as of the event's own time. */
+    public Decision screen(ScreeningEvent event) {
+        Activity activity = event.type().activity();
+        // best hit per (entity, restriction): MATCH beats REVIEW, then higher score, then first field in the event
+        Map<String, Alert> best = new LinkedHashMap<>();
+        for (NameField field : event.names()) {
+            if (field.value() == null || field.value().isBlank()) {
+                continue;
+            }
+            if (field.role().matchesNames()) {
+                for (NameHit hit : names.matchParty(field.value())) {
+                    consider(event, activity, field, hit, best);
+                }
+            }
+            if (field.role().matchesBrands()) {
+                for (NameHit hit : names.matchBrands(field.value())) {
+                    consider(event, activity, field, hit, best);
+                }
+            }
+        }
+        List<Alert> alerts = new ArrayList<>(best.values());
+        alerts.sort(ALERT_ORDER);
+        Verdict verdict = Verdict.CLEAR;
+        for (Alert a : alerts) {
+            verdict = verdict.worst(a.verdict());
+        }
+        return new Decision(event.eventId(), event.type(), event.eventTime(), verdict, alerts);
+    }
+
+    private void consider(ScreeningEvent event, Activity activity, NameField field, NameHit hit, Map<String, Alert> best) {
+        if (hit.score().level() == MatchLevel.NO_MATCH) {
+            return;
+        }
+        RestrictedEntity entity = entities.get(hit.entityId());
+        if (entity == null) {
+            return; // removed while we were looking
+        }
+        Verdict verdict = hit.score().level() == MatchLevel.MATCH ? Verdict.VIOLATION : Verdict.REVIEW;
+        double score = Math.round(hit.score().score() * 10_000d) / 10_000d;
+        for (Restriction r : entity.restrictions()) {
+            if (!r.forbids(activity, event.eventTime())) {
+                continue;
+            }
+            String key = entity.entityId() + '\u0000' + r.activity() + '\u0000' + r.effectiveFrom();
+            Alert current = best.get(key);
+            if (current != null && !better(verdict, score, current)) {
+                continue;
+            }
+            best.put(key, new Alert(alertId(event.eventId(), entity.entityId(), r), event.eventId(), event.type(),
+                    event.eventTime(), entity.entityId(), entity.name(), field.path(), field.value(),
+                    hit.matchedName(), score, r.activity(), r.effectiveFrom(), r.effectiveUntil(), entity.source(),
+                    entity.citation(), verdict, hit.score().explanation()));
+        }
+    }
+
+    private static boolean better(Verdict verdict, double score, Alert current) {
+        int byVerdict = verdict.compareTo(current.verdict());
+        return byVerdict > 0 || (byVerdict == 0 && score > current.score());
+    }
+
+    /**
+     * Deterministic alert id: a name-based (v3) UUID of event id, entity id and the restriction (activity and
+     * effectiveFrom), so that replays and redeliveries of the same event produce the same id.
+     */
+    public static String alertId(String eventId, String entityId, Restriction r) {
+        String key = "interdict-alert|" + eventId + '|' + entityId + '|' + r.activity() + '|'
+                + r.effectiveFrom().toEpochMilli();
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}
