@@ -1,0 +1,57 @@
+package dev.interdict.app;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.apache.kafka.streams.errors.internals.ExceptionHandlerUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Kafka Streams' own dead-letter records for output that cannot be written (a result that does not serialise, a
+ * record too large for the broker), then carry on: one bad record must not stop the stream. Other send errors are
+ * retried when retriable and otherwise fail, as the default handler does. The built-in
+ * {@code DefaultProductionExceptionHandler} always fails; this is its "log and continue" twin (see KIP-1348).
+ */
+public final class DeadLetterProductionExceptionHandler implements ProductionExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionExceptionHandler.class);
+    private String deadLetterTopic;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        Object t = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
+        deadLetterTopic = t == null ? null : t.toString();
+    }
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+        if (exception instanceof RetriableException) {
+            return Response.retry();
+        }
+        if (exception instanceof RecordTooLargeException) {
+            LOG.warn("output to {} too large for the broker; source {}-{}@{} goes to the dead-letter topic",
+                    record.topic(), context.topic(), context.partition(), context.offset());
+            return Response.resume(deadLetters(context, exception));
+        }
+        return Response.fail(deadLetters(context, exception));
+    }
+
+    @Override
+    public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
+                                             SerializationExceptionOrigin origin) {
+        LOG.warn("output to {} could not be serialised ({}); source {}-{}@{} goes to the dead-letter topic: {}",
+                record.topic(), origin, context.topic(), context.partition(), context.offset(), exception.toString());
+        return Response.resume(deadLetters(context, exception));
+    }
+
+    private List<ProducerRecord<byte[], byte[]>> deadLetters(ErrorHandlerContext context, Exception exception) {
+        return ExceptionHandlerUtils.maybeBuildDeadLetterQueueRecords(deadLetterTopic, context.sourceRawKey(),
+                context.sourceRawValue(), context, exception);
+    }
+}

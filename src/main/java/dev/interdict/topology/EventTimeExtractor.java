@@ -1,0 +1,33 @@
+package dev.interdict.topology;
+
+import dev.interdict.avro.LicenseRenewal;
+import dev.interdict.avro.PurchaseOrder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+
+/**
+ * Event time is the business instant inside the event ({@code orderedAt}, {@code renewedAt}), not the Kafka
+ * timestamp. A record that is not an event (e.g. a tombstone) or whose instant is before 1970 falls back to the
+ * Kafka timestamp, never a negative value: Kafka Streams would silently drop a record with a negative timestamp, and
+ * Interdict must account for every record (the screening step sends such events to the dead-letter topic).
+ */
+public final class EventTimeExtractor implements TimestampExtractor {
+
+    @Override
+    public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        long t = -1;
+        Object v = record.value();
+        if (v instanceof PurchaseOrder po && po.getOrderedAt() != null) {
+            t = po.getOrderedAt().toEpochMilli();
+        } else if (v instanceof LicenseRenewal lr && lr.getRenewedAt() != null) {
+            t = lr.getRenewedAt().toEpochMilli();
+        }
+        if (t >= 0) {
+            return t;
+        }
+        if (record.timestamp() >= 0) {
+            return record.timestamp();
+        }
+        return Math.max(partitionTime, 0);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.interdict.topology;
+
+import dev.interdict.avro.LicenseRenewal;
+import dev.interdict.avro.PurchaseOrder;
+import dev.interdict.contract.AvroMapping;
+import dev.interdict.screening.Decision;
+import dev.interdict.screening.ScreeningEvent;
+import dev.interdict.screening.Screener;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Interdict topology.
+ *
+ * <pre>
+ * purchase-orders ─┐                                        ┌─► decisions (key eventId, every event)
+ *                  ├─► to-screening-event ─► merge ─► screen ┤
+ * license-renewals ┘                                        └─► alerts (key entityId, one per alert)
+ *
+ * restricted-entities ═► global store + screener index (every instance sees the whole list)
+ * restricted-entities ─► validate-restricted-entity (invalid list records to the dead-letter topic)
+ * </pre>
+ *
+ * Bad records never stop the stream: deserialisation and processing errors go to the dead-letter topic through
+ * Kafka Streams' own handlers ({@code errors.dead.letter.queue.topic.name}), with the original bytes and the reason
+ * in headers. Every processor, store and source is named so that names survive refactors.
+ */
+public final class InterdictTopology {
+    public static final String ENTITY_STORE = "restricted-entities-store";
+
+    private final TopicNames topics;
+    private final InterdictSerdes serdes;
+    private final Screener screener;
+
+    public InterdictTopology(TopicNames topics, InterdictSerdes serdes, Screener screener) {
+        this.topics = topics;
+        this.serdes = serdes;
+        this.screener = screener;
+    }
+
+    public Screener screener() {
+        return screener;
+    }
+
+    public Topology build() {
+        StreamsBuilder builder = new StreamsBuilder();
+        EventTimeExtractor eventTime = new EventTimeExtractor();
+
+        // the list: a global store on every instance, feeding the screener's index record by record
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ENTITY_STORE), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                topics.restrictedEntities(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("restricted-entities-global-source"),
+                () -> new RestrictedListUpdater(screener, serdes.restrictedEntities().deserializer(), ENTITY_STORE,
+                        topics.restrictedEntities()));
+
+        // the list again, as a stream, only to send invalid list records to the dead-letter topic
+        builder.stream(topics.restrictedEntities(),
+                        Consumed.with(Serdes.String(), serdes.restrictedEntities()).withName("restricted-entities-validation-source"))
+                .foreach((key, value) -> {
+                    if (value != null) {
+                        EntityRecords.validate(key, value);
+                    }
+                }, Named.as("validate-restricted-entity"));
+
+        KStream<String, ScreeningEvent> orders = builder.stream(topics.purchaseOrders(),
+                        Consumed.with(Serdes.String(), serdes.purchaseOrders())
+                                .withTimestampExtractor(eventTime).withName("purchase-orders-source"))
+                .mapValues(InterdictTopology::purchaseOrderEvent, Named.as("purchase-order-to-screening-event"));
+        KStream<String, ScreeningEvent> renewals = builder.stream(topics.licenseRenewals(),
+                        Consumed.with(Serdes.String(), serdes.licenseRenewals())
+                                .withTimestampExtractor(eventTime).withName("license-renewals-source"))
+                .mapValues(InterdictTopology::licenseRenewalEvent, Named.as("license-renewal-to-screening-event"));
+
+        KStream<String, Decision> decisions = orders.merge(renewals, Named.as("merge-events"))
+                .map((key, event) -> KeyValue.pair(event.eventId(), screener.screen(event)), Named.as("screen"));
+
+        decisions.mapValues(AvroMapping::toAvro, Named.as("decision-to-avro"))
+                .to(topics.decisions(), Produced.with(Serdes.String(), serdes.decisions()).withName("decisions-sink"));
+
+        decisions.flatMap((eventId, d) -> {
+                    List<KeyValue<String, dev.interdict.avro.Alert>> out = new ArrayList<>(d.alerts().size());
+                    d.alerts().forEach(a -> out.add(KeyValue.pair(a.entityId(), AvroMapping.toAvro(a))));
+                    return out;
+                }, Named.as("decision-to-alerts"))
+                .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alerts()).withName("alerts-sink"));
+
+        return builder.build();
+    }
+
+    private static ScreeningEvent purchaseOrderEvent(PurchaseOrder po) {
+        if (po == null) {
+            throw new InvalidRecordException("purchase-order record has no value (a tombstone is not an event)");
+        }
+        return checkTime(AvroMapping.toScreeningEvent(po), "orderedAt");
+    }
+
+    private static ScreeningEvent licenseRenewalEvent(LicenseRenewal lr) {
+        if (lr == null) {
+            throw new InvalidRecordException("license-renewal record has no value (a tombstone is not an event)");
+        }
+        return checkTime(AvroMapping.toScreeningEvent(lr), "renewedAt");
+    }
+
+    private static ScreeningEvent checkTime(ScreeningEvent e, String field) {
+        if (e.eventTime().toEpochMilli() < 0) {
+            throw new InvalidRecordException("event " + e.eventId() + ": " + field + " " + e.eventTime()
+                    + " is before 1970-01-01, not a plausible business instant");
+        }
+        return e;
+    }
+}

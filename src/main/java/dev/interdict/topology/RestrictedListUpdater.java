@@ -1,0 +1,81 @@
+package dev.interdict.topology;
+
+import dev.interdict.screening.RestrictedEntity;
+import dev.interdict.screening.Screener;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the global store of restricted entities and the screener's in-memory index in step, one list record at a
+ * time (no full rebuild per update). Runs on the global thread of every instance, so every instance sees the whole
+ * list. Invalid list records are skipped here; the list-validation sub-topology sends them to the dead-letter topic.
+ */
+final class RestrictedListUpdater implements Processor<String, byte[], Void, Void> {
+    private static final Logger LOG = LoggerFactory.getLogger(RestrictedListUpdater.class);
+
+    private final Screener screener;
+    private final Deserializer<dev.interdict.avro.RestrictedEntity> deserializer;
+    private final String storeName;
+    private final String topic;
+    private KeyValueStore<String, byte[]> store;
+
+    RestrictedListUpdater(Screener screener, Deserializer<dev.interdict.avro.RestrictedEntity> deserializer,
+                          String storeName, String topic) {
+        this.screener = screener;
+        this.deserializer = deserializer;
+        this.storeName = storeName;
+        this.topic = topic;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        store = context.getStateStore(storeName);
+        // the store may have been restored without passing through process(): index whatever it holds
+        int loaded = 0;
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                RestrictedEntity e = decode(kv.key, kv.value);
+                if (e != null) {
+                    screener.upsert(e);
+                    loaded++;
+                }
+            }
+        }
+        if (loaded > 0) {
+            LOG.info("indexed {} restricted entities from the restored global store", loaded);
+        }
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.key() == null) {
+            return; // invalid: the validator sends it to the dead-letter topic
+        }
+        if (record.value() == null) {
+            store.delete(record.key());
+            screener.remove(record.key());
+            return;
+        }
+        RestrictedEntity e = decode(record.key(), record.value());
+        if (e != null) {
+            store.put(record.key(), record.value());
+            screener.upsert(e);
+        }
+    }
+
+    private RestrictedEntity decode(String key, byte[] value) {
+        try {
+            return EntityRecords.validate(key, deserializer.deserialize(topic, value));
+        } catch (RuntimeException ex) {
+            LOG.warn("skipping invalid restricted-entity record key={}: {}", key, ex.getMessage());
+            return null;
+        }
+    }
+}
