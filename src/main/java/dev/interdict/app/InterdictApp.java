@@ -20,12 +20,29 @@ public final class InterdictApp implements AutoCloseable {
     private final Screener screener;
     private final Topology topology;
     private final KafkaStreams streams;
+    private final KafkaStreams listValidation;
 
     public InterdictApp(InterdictConfig config, InterdictSerdes.Factory serdes) {
         this.config = config;
         this.screener = new Screener(config.matcher());
-        this.topology = new InterdictTopology(config.topics(), InterdictSerdes.from(serdes), screener).build();
-        this.streams = new KafkaStreams(topology, streamsProperties(config));
+        InterdictTopology t = new InterdictTopology(config.topics(), InterdictSerdes.from(serdes), screener);
+        this.topology = t.build();
+        Properties props = streamsProperties(config);
+        this.streams = new KafkaStreams(topology, props);
+        this.listValidation = new KafkaStreams(t.buildListValidation(), listValidationProperties(props));
+    }
+
+    /** The list validator is its own small Streams application: same settings, its own id, one thread. */
+    static Properties listValidationProperties(Properties main) {
+        Properties p = new Properties();
+        p.putAll(main);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, main.getProperty(StreamsConfig.APPLICATION_ID_CONFIG) + "-list-validation");
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        String stateDir = main.getProperty(StreamsConfig.STATE_DIR_CONFIG);
+        if (stateDir != null) {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir + "/list-validation");
+        }
+        return p;
     }
 
     /** Streams settings: Interdict's defaults, then everything the configuration says. */
@@ -38,6 +55,7 @@ public final class InterdictApp implements AutoCloseable {
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionExceptionHandler.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
+        p.put("processing.exception.handler.global.enabled", "true");
         for (Map.Entry<String, Object> e : config.clientProperties().entrySet()) {
             p.put(e.getKey(), e.getValue());
         }
@@ -60,7 +78,12 @@ public final class InterdictApp implements AutoCloseable {
         return config;
     }
 
+    public KafkaStreams listValidation() {
+        return listValidation;
+    }
+
     public void start() {
+        listValidation.start();
         streams.start();
     }
 
@@ -83,5 +106,6 @@ public final class InterdictApp implements AutoCloseable {
     @Override
     public void close() {
         streams.close(Duration.ofSeconds(30));
+        listValidation.close(Duration.ofSeconds(30));
     }
 }

@@ -28,8 +28,10 @@ import java.util.List;
  * license-renewals ┘                                        └─► alerts (key entityId, one per alert)
  *
  * restricted-entities ═► global store + screener index (every instance sees the whole list)
- * restricted-entities ─► validate-restricted-entity (invalid list records to the dead-letter topic)
  * </pre>
+ *
+ * A topic cannot be both a global and a stream source of one topology, so invalid list records reach the
+ * dead-letter topic through the separate {@link #buildListValidation() list-validation topology}.
  *
  * Bad records never stop the stream: deserialisation and processing errors go to the dead-letter topic through
  * Kafka Streams' own handlers ({@code errors.dead.letter.queue.topic.name}), with the original bytes and the reason
@@ -65,15 +67,6 @@ public final class InterdictTopology {
                 () -> new RestrictedListUpdater(screener, serdes.restrictedEntities().deserializer(), ENTITY_STORE,
                         topics.restrictedEntities()));
 
-        // the list again, as a stream, only to send invalid list records to the dead-letter topic
-        builder.stream(topics.restrictedEntities(),
-                        Consumed.with(Serdes.String(), serdes.restrictedEntities()).withName("restricted-entities-validation-source"))
-                .foreach((key, value) -> {
-                    if (value != null) {
-                        EntityRecords.validate(key, value);
-                    }
-                }, Named.as("validate-restricted-entity"));
-
         KStream<String, ScreeningEvent> orders = builder.stream(topics.purchaseOrders(),
                         Consumed.with(Serdes.String(), serdes.purchaseOrders())
                                 .withTimestampExtractor(eventTime).withName("purchase-orders-source"))
@@ -96,6 +89,23 @@ public final class InterdictTopology {
                 }, Named.as("decision-to-alerts"))
                 .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alerts()).withName("alerts-sink"));
 
+        return builder.build();
+    }
+
+    /**
+     * The list-validation topology (run as its own Streams application, {@code <application.id>-list-validation}):
+     * reads the restricted-entities topic as a stream and sends every invalid record to the dead-letter topic, with
+     * the original bytes and the reason, so that no list record is lost unnoticed.
+     */
+    public Topology buildListValidation() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(topics.restrictedEntities(),
+                        Consumed.with(Serdes.String(), serdes.restrictedEntities()).withName("restricted-entities-validation-source"))
+                .foreach((key, value) -> {
+                    if (value != null) {
+                        EntityRecords.validate(key, value);
+                    }
+                }, Named.as("validate-restricted-entity"));
         return builder.build();
     }
 

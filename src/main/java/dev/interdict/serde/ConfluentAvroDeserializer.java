@@ -1,0 +1,81 @@
+package dev.interdict.serde;
+
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads Confluent wire-format Avro into a specific record class: the writer schema comes from the registry by id and
+ * is resolved against the class's schema (so records written with an evolved schema are read). Every failure is a
+ * {@link SerializationException} naming the problem, which Kafka Streams' deserialisation handler sends to the
+ * dead-letter topic. Thread-safe.
+ */
+public final class ConfluentAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+    private final Class<T> type;
+    private final Schema readerSchema;
+    private SchemaRegistryClient registry;
+    private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
+    private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+
+    public ConfluentAvroDeserializer(Class<T> type) {
+        this.type = type;
+        this.readerSchema = SpecificData.get().getSchema(type);
+    }
+
+    public ConfluentAvroDeserializer(Class<T> type, SchemaRegistryClient registry) {
+        this(type);
+        this.registry = registry;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (registry == null) {
+            registry = SerdeConfig.client(configs);
+        }
+    }
+
+    @Override
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        if (registry == null) {
+            throw new IllegalStateException("deserializer not configured: call configure() with schema.registry.url");
+        }
+        int id = ConfluentWireFormat.schemaId(data);
+        SpecificDatumReader<T> reader;
+        try {
+            reader = readers.computeIfAbsent(id, this::readerFor);
+        } catch (RuntimeException e) {
+            throw new SerializationException("cannot read schema id " + id + " from the registry: " + e.getMessage(), e);
+        }
+        try {
+            BinaryDecoder d = DecoderFactory.get().binaryDecoder(data, ConfluentWireFormat.HEADER_SIZE,
+                    data.length - ConfluentWireFormat.HEADER_SIZE, decoders.get());
+            decoders.set(d);
+            T value = reader.read(null, d);
+            if (!d.isEnd()) {
+                throw new SerializationException("trailing bytes after the Avro record (schema id " + id + ")");
+            }
+            return value;
+        } catch (SerializationException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SerializationException("cannot decode " + type.getSimpleName() + " with schema id " + id
+                    + " (truncated or corrupt Avro?): " + e, e);
+        }
+    }
+
+    private SpecificDatumReader<T> readerFor(int id) {
+        Schema writer = registry.getById(id);
+        return new SpecificDatumReader<>(writer, readerSchema);
+    }
+}

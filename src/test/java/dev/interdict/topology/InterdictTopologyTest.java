@@ -1,0 +1,205 @@
+package dev.interdict.topology;
+
+import dev.interdict.avro.Decision;
+import dev.interdict.avro.LicenseRenewal;
+import dev.interdict.avro.PurchaseOrder;
+import dev.interdict.contract.AvroMapping;
+import dev.interdict.contract.JsonContract;
+import dev.interdict.lists.JsonlEntities;
+import dev.interdict.screening.RestrictedEntity;
+import dev.interdict.screening.Screener;
+import dev.interdict.testutil.Shared;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+class InterdictTopologyTest {
+
+    static List<RestrictedEntity> sampleEntities() throws Exception {
+        Path p = Shared.file("data/sample-entities.jsonl");
+        try (BufferedReader in = Files.newBufferedReader(p)) {
+            return JsonlEntities.read(in, p.toString(), r -> fail("rejected " + r));
+        }
+    }
+
+    static void publish(TopologyFixture f, List<RestrictedEntity> list) {
+        list.forEach(e -> f.publishEntity(e.entityId(), AvroMapping.toAvro(e)));
+    }
+
+    static void pipe(TopologyFixture f, SpecificRecord event) {
+        if (event instanceof PurchaseOrder po) {
+            f.orders.pipeInput("k-" + po.getEventId(), po);
+        } else {
+            LicenseRenewal lr = (LicenseRenewal) event;
+            f.renewals.pipeInput("k-" + lr.getEventId(), lr);
+        }
+    }
+
+    static PurchaseOrder order(String eventId, String instant, String supplier) {
+        String line = "{\"type\":\"purchase_order\",\"eventId\":\"" + eventId + "\",\"poNumber\":\"p\",\"orderedAt\":\""
+                + instant + "\",\"buyer\":{\"name\":\"B\"},\"supplier\":{\"name\":\"" + supplier
+                + "\"},\"lines\":[],\"currency\":\"USD\"}";
+        return JsonContract.purchaseOrder(JsonContract.parse(line));
+    }
+
+    @Test
+    void sharedCasesThroughTheTopologyGiveTheSameDecisionsAsOfflineScreening() throws Exception {
+        List<RestrictedEntity> list = sampleEntities();
+        Screener offline = new Screener();
+        offline.upsertAll(list);
+        try (TopologyFixture f = new TopologyFixture()) {
+            publish(f, list);
+            List<String> expected = new ArrayList<>();
+            for (String line : Files.readAllLines(Shared.file("cases/screening-cases.jsonl"))) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                SpecificRecord event = JsonContract.event(JsonContract.parse(line));
+                expected.add(JsonContract.toLine(JsonContract.decision(offline.screen(AvroMapping.toScreeningEvent(event)))));
+                pipe(f, event);
+            }
+            List<String> actual = f.decisions.readValuesToList().stream()
+                    .map(d -> JsonContract.toLine(JsonContract.decision(AvroMapping.fromAvro(d)))).toList();
+            assertEquals(expected, actual);
+        }
+    }
+
+    @Test
+    void decisionsAreKeyedByEventIdStampedWithEventTimeAndAlertsKeyedByEntity() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            publish(f, sampleEntities());
+            f.orders.pipeInput("whatever", order("po-1", "2024-07-21T14:03:00Z", "Kaspersky Lab, Inc."),
+                    Instant.parse("2030-01-01T00:00:00Z"));
+            TestRecord<String, Decision> d = f.decisions.readRecord();
+            assertEquals("po-1", d.key());
+            assertEquals(Instant.parse("2024-07-21T14:03:00Z"), d.getRecordTime());
+            assertEquals(dev.interdict.avro.Verdict.VIOLATION, d.value().getVerdict());
+            var alert = f.alerts.readRecord();
+            assertEquals("icts-2021-002-kaspersky", alert.key());
+            assertEquals("po-1", alert.value().getEventId());
+            assertEquals(Instant.parse("2024-07-21T14:03:00Z"), alert.getRecordTime());
+        }
+    }
+
+    @Test
+    void listUpdateThenEventIsScreenedAgainstTheNewEntry() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.orders.pipeInput("k", order("before", "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
+            assertEquals(dev.interdict.avro.Verdict.CLEAR, f.decisions.readValue().getVerdict());
+            publish(f, sampleEntities());
+            f.orders.pipeInput("k", order("after", "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
+            assertEquals(dev.interdict.avro.Verdict.VIOLATION, f.decisions.readValue().getVerdict());
+            assertEquals(4, f.screener.size());
+        }
+    }
+
+    @Test
+    void tombstoneOnTheListRemovesTheEntity() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            publish(f, sampleEntities());
+            f.publishEntity("icts-2021-002-kaspersky", null);
+            f.orders.pipeInput("k", order("po", "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
+            Decision d = f.decisions.readValue();
+            assertTrue(d.getAlerts().stream().noneMatch(a -> a.getEntityId().equals("icts-2021-002-kaspersky")), d::toString);
+            assertEquals(3, f.screener.size());
+        }
+    }
+
+    @Test
+    void undecodableEventIsSkippedAndTheStreamGoesOn() throws Exception {
+        // TopologyTestDriver does not produce the dead letters of deserialisation errors; the broker
+        // integration test checks that they reach the dead-letter topic with the original bytes.
+        try (TopologyFixture f = new TopologyFixture()) {
+            byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+            f.raw(f.topics.purchaseOrders()).pipeInput("bad".getBytes(StandardCharsets.UTF_8), garbage);
+            f.orders.pipeInput("k", order("good", "2024-08-01T00:00:00Z", "Anyone"));
+            assertEquals(List.of("good"), f.decisions.readValuesToList().stream().map(Decision::getEventId).toList());
+        }
+    }
+
+    @Test
+    void eventThatFailsScreeningGoesToTheDeadLetterTopicWithOriginalBytesAndReason() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            PurchaseOrder before1970 = order("old", "1969-12-31T23:59:59Z", "Anyone");
+            byte[] original = f.serdes.purchaseOrders().serializer().serialize(f.topics.purchaseOrders(), before1970);
+            f.raw(f.topics.purchaseOrders()).pipeInput("k".getBytes(StandardCharsets.UTF_8), original);
+            f.orders.pipeInput("k", order("good", "2024-08-01T00:00:00Z", "Anyone"));
+            TestRecord<byte[], byte[]> dead = f.deadLetters.readRecord();
+            assertArrayEquals(original, dead.value());
+            assertArrayEquals("k".getBytes(StandardCharsets.UTF_8), dead.key());
+            Header exception = dead.headers().lastHeader("__streams.errors.exception");
+            assertNotNull(exception, "reason header");
+            String message = new String(dead.headers().lastHeader("__streams.errors.message").value(), StandardCharsets.UTF_8);
+            assertTrue(message.contains("before 1970"), message);
+            assertEquals(f.topics.purchaseOrders(), new String(dead.headers().lastHeader("__streams.errors.topic").value(), StandardCharsets.UTF_8));
+            assertEquals(List.of("good"), f.decisions.readValuesToList().stream().map(Decision::getEventId).toList());
+            assertTrue(f.deadLetters.isEmpty());
+        }
+    }
+
+    @Test
+    void invalidListRecordGoesToTheDeadLetterTopicAndIsNotIndexed() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            var noRestrictions = AvroMapping.toAvro(sampleEntities().get(1));
+            noRestrictions.setRestrictions(List.of());
+            f.publishEntity(noRestrictions.getEntityId(), noRestrictions);
+            TestRecord<byte[], byte[]> dead = f.validatorDeadLetters.readRecord();
+            String message = new String(dead.headers().lastHeader("__streams.errors.message").value(), StandardCharsets.UTF_8);
+            assertTrue(message.contains("no restriction"), message);
+            assertEquals(0, f.screener.size());
+            assertTrue(f.deadLetters.isEmpty(), "the main topology skips it without a second dead letter");
+        }
+    }
+
+    @Test
+    void tombstoneOnAnEventTopicIsADeadLetterNotASilentDrop() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.orders.pipeInput("k", (PurchaseOrder) null);
+            String message = new String(f.deadLetters.readRecord().headers().lastHeader("__streams.errors.message").value(),
+                    StandardCharsets.UTF_8);
+            assertTrue(message.contains("tombstone"), message);
+            assertTrue(f.decisions.isEmpty());
+        }
+    }
+
+    @Test
+    void sameInputGivesByteIdenticalDecisionsWhateverTheWallClock() throws Exception {
+        List<byte[]> first = new ArrayList<>();
+        List<byte[]> second = new ArrayList<>();
+        for (List<byte[]> out : List.of(first, second)) {
+            try (TopologyFixture f = new TopologyFixture()) {
+                publish(f, sampleEntities());
+                f.driver.advanceWallClockTime(java.time.Duration.ofDays(out == first ? 1 : 400));
+                var raw = f.driver.createOutputTopic(f.topics.decisions(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer());
+                for (String line : Files.readAllLines(Shared.file("cases/screening-cases.jsonl"))) {
+                    if (!line.isBlank()) {
+                        pipe(f, JsonContract.event(JsonContract.parse(line)));
+                    }
+                }
+                raw.readValuesToList().forEach(out::add);
+            }
+        }
+        assertEquals(first.size(), second.size());
+        for (int i = 0; i < first.size(); i++) {
+            assertArrayEquals(first.get(i), second.get(i), "decision " + i);
+        }
+    }
+
+}

@@ -1,0 +1,90 @@
+package dev.interdict.topology;
+
+import dev.interdict.app.InterdictApp;
+import dev.interdict.app.InterdictConfig;
+import dev.interdict.avro.Alert;
+import dev.interdict.avro.Decision;
+import dev.interdict.avro.LicenseRenewal;
+import dev.interdict.avro.PurchaseOrder;
+import dev.interdict.avro.RestrictedEntity;
+import dev.interdict.screening.Screener;
+import dev.interdict.serde.AvroSerdes;
+import dev.interdict.serde.MockSchemaRegistryClient;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/** A TopologyTestDriver around the real topology, with real serdes on an in-memory (mock://) schema registry. */
+final class TopologyFixture implements AutoCloseable {
+    final String scope = "ttd-" + UUID.randomUUID();
+    final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
+    final TopicNames topics = TopicNames.DEFAULTS;
+    final InterdictSerdes serdes = InterdictSerdes.from(new InterdictSerdes.Factory() {
+        @Override
+        public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+            return AvroSerdes.forClass(type, serdeConfig);
+        }
+    });
+    final Screener screener = new Screener();
+    final TopologyTestDriver driver;
+    /** The list-validation topology, fed the same list records as the main one by {@link #publishEntity}. */
+    final TopologyTestDriver validator;
+    final TestInputTopic<String, PurchaseOrder> orders;
+    final TestInputTopic<String, LicenseRenewal> renewals;
+    final TestInputTopic<String, RestrictedEntity> entities;
+    final TestOutputTopic<String, Decision> decisions;
+    final TestOutputTopic<String, Alert> alerts;
+    final TestOutputTopic<byte[], byte[]> deadLetters;
+    final TestInputTopic<String, RestrictedEntity> validatorEntities;
+    final TestOutputTopic<byte[], byte[]> validatorDeadLetters;
+
+    TopologyFixture() {
+        Properties p = InterdictApp.streamsProperties(InterdictConfig.of(Map.of(
+                StreamsConfig.APPLICATION_ID_CONFIG, "interdict-ttd",
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092")));
+        InterdictTopology topology = new InterdictTopology(topics, serdes, screener);
+        driver = new TopologyTestDriver(topology.build(), p);
+        Properties vp = new Properties();
+        vp.putAll(p);
+        vp.put(StreamsConfig.APPLICATION_ID_CONFIG, "interdict-ttd-list-validation");
+        validator = new TopologyTestDriver(topology.buildListValidation(), vp);
+        validatorEntities = validator.createInputTopic(topics.restrictedEntities(), new StringSerializer(),
+                serdes.restrictedEntities().serializer());
+        validatorDeadLetters = validator.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        orders = driver.createInputTopic(topics.purchaseOrders(), new StringSerializer(), serdes.purchaseOrders().serializer());
+        renewals = driver.createInputTopic(topics.licenseRenewals(), new StringSerializer(), serdes.licenseRenewals().serializer());
+        entities = driver.createInputTopic(topics.restrictedEntities(), new StringSerializer(), serdes.restrictedEntities().serializer());
+        decisions = driver.createOutputTopic(topics.decisions(), new StringDeserializer(), serdes.decisions().deserializer());
+        alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), serdes.alerts().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** A list record (null = tombstone) to the list topic, as both topologies see it. */
+    void publishEntity(String key, RestrictedEntity value) {
+        entities.pipeInput(key, value);
+        validatorEntities.pipeInput(key, value);
+    }
+
+    TestInputTopic<byte[], byte[]> raw(String topic) {
+        return driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        validator.close();
+        MockSchemaRegistryClient.dropScope(scope);
+    }
+}
