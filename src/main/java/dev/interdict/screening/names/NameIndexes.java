@@ -6,6 +6,6 @@ public final class NameIndexes {
     }
 
     public static NameIndex newIndex(MatcherConfig config) {
-        return new SimpleNameIndex(config);
+        return new DefaultNameIndex(config);
     }
 }

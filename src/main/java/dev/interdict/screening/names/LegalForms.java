@@ -1,0 +1,147 @@
+package dev.interdict.screening.names;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Legal forms of organisations (LLC, OOO, GmbH, Sp. z o.o., ...) from the data table {@code legal-forms.tsv}:
+ * recognised at the ends of a name, taken off before its words are compared, and compared as forms.
+ */
+public final class LegalForms {
+
+    /** One legal form. */
+    public record Form(String phrase, String compare, String generic, String family) {
+        boolean english() {
+            return family.equals(generic);
+        }
+    }
+
+    /** Compare forms that also stand at the start of a name ({@code OOO Gazprom}, {@code LLC Gazprom}). */
+    static final Set<String> PREFIX_FORMS = Set.of("ooo", "ao", "oao", "zao", "pao", "nao", "tov", "pat", "prat",
+            "ip", "gup", "fgup", "pt", "jsc", "llc", "kk");
+
+    private static final Map<String, Form> BY_PHRASE = load();
+    private static final int MAX_WORDS = BY_PHRASE.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
+
+    private LegalForms() {
+    }
+
+    private static Map<String, Form> load() {
+        Map<String, Form> m = new HashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
+                LegalForms.class.getResourceAsStream("legal-forms.tsv")), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] c = line.split("\t");
+                if (c.length != 4) {
+                    throw new IllegalStateException("legal-forms.tsv: expected 4 columns: " + line);
+                }
+                m.putIfAbsent(c[0], new Form(c[0], c[1], c[2], c[3]));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.copyOf(m);
+    }
+
+    /** The form a normalised phrase names, or null. */
+    public static Form lookup(String normalizedPhrase) {
+        return BY_PHRASE.get(normalizedPhrase);
+    }
+
+    /** Same legal form, or one is the generic English form of the other; {@code weak} forms fit any. */
+    public static boolean compatible(Form a, Form b) {
+        if (a.family().equals("weak") || b.family().equals("weak") || a.family().equals(b.family())) {
+            return true;
+        }
+        return (a.english() && a.family().equals(b.generic())) || (b.english() && b.family().equals(a.generic()));
+    }
+
+    /** A name split into its legal forms and the words that remain. */
+    public record Split(List<String> words, List<Form> forms) {
+    }
+
+    /** Takes legal forms (and a leading "the") off the ends of a name's tokens; never leaves it empty. */
+    public static Split split(String[] tokens) {
+        int start = 0;
+        int end = tokens.length;
+        List<Form> forms = new ArrayList<>(2);
+        boolean changed = true;
+        while (changed && end - start > 1) {
+            changed = false;
+            for (int len = Math.min(MAX_WORDS, end - start - 1); len >= 1 && !changed; len--) {
+                Form f = BY_PHRASE.get(String.join(" ", Arrays.copyOfRange(tokens, end - len, end)));
+                if (f != null) {
+                    forms.add(f);
+                    end -= len;
+                    changed = true;
+                }
+            }
+            for (int len = Math.min(MAX_WORDS, end - start - 1); len >= 1 && !changed; len--) {
+                String phrase = String.join(" ", Arrays.copyOfRange(tokens, start, start + len));
+                Form f = BY_PHRASE.get(phrase);
+                if (f != null && PREFIX_FORMS.contains(f.compare())) {
+                    forms.add(f);
+                    start += len;
+                    changed = true;
+                } else if (len == 1 && phrase.equals("the")) {
+                    start++;
+                    changed = true;
+                }
+            }
+        }
+        return new Split(List.of(Arrays.copyOfRange(tokens, start, end)), List.copyOf(forms));
+    }
+
+    /**
+     * Replaces legal forms anywhere in a name by their compare form ({@code siemens aktiengesellschaft} →
+     * {@code siemens ag}) or, with {@code generic}, their generic English class ({@code ооо газпром} →
+     * {@code llc газпром}); other words are only case-folded, in their own script. For explaining and testing.
+     */
+    public static String replaceCompare(String name, boolean generic) {
+        String[] words = name.toLowerCase(Locale.ROOT).trim().split("\\s+");
+        String[] keys = new String[words.length];
+        for (int i = 0; i < words.length; i++) {
+            keys[i] = TextNormalizer.normalize(words[i]).replace(" ", "");
+        }
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < words.length) {
+            Form found = null;
+            int foundLen = 0;
+            for (int len = Math.min(MAX_WORDS, words.length - i); len >= 1 && found == null; len--) {
+                Form f = BY_PHRASE.get(String.join(" ", Arrays.copyOfRange(keys, i, i + len)));
+                if (f != null) {
+                    found = f;
+                    foundLen = len;
+                }
+            }
+            if (found != null) {
+                out.add(generic ? found.generic() : found.compare());
+                i += foundLen;
+            } else {
+                out.add(words[i]);
+                i++;
+            }
+        }
+        return String.join(" ", out);
+    }
+
+    public static String replaceCompare(String name) {
+        return replaceCompare(name, false);
+    }
+}
