@@ -6,7 +6,7 @@ import dev.interdict.contract.ContractException;
 import dev.interdict.contract.JsonContract;
 import dev.interdict.contract.JsonLines;
 import dev.interdict.contract.Rejection;
-import dev.interdict.lists.JsonlEntities;
+import dev.interdict.lists.ListFormat;
 import dev.interdict.screening.Decision;
 import dev.interdict.screening.Screener;
 import dev.interdict.screening.Verdict;
@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 /** {@code interdict screen}: screens a JSON Lines file of events offline, one decision per event. */
 @Command(name = "screen", mixinStandardHelpOptions = true,
         description = {
-            "Screens events (JSON Lines) against a list of restricted entities (JSON Lines), as of each event's own time.",
+            "Screens events (JSON Lines) against a list of restricted entities, as of each event's own time.",
             "Writes one decision per event, in input order. A malformed line never stops the run: its error goes to",
             "stderr with line number and field, a REJECTED line is written in its place, and the exit status is 2."},
         exitCodeListHeading = "Exit status:%n",
@@ -34,6 +34,11 @@ final class ScreenCommand implements Callable<Integer> {
     @Option(names = "--entities", required = true, paramLabel = "FILE",
             description = "Restricted entities, one JSON object per line (shared/contract.md).")
     String entities;
+
+    @Option(names = "--entities-format", paramLabel = "FORMAT", defaultValue = "jsonl",
+            description = "Format of --entities: jsonl (contract), csl (Consolidated Screening List CSV) or ofac-sdn"
+                    + " (OFAC SDN legacy CSV). Default: ${DEFAULT-VALUE}.")
+    String entitiesFormat;
 
     @Option(names = "--events", required = true, paramLabel = "FILE",
             description = "Purchase orders and licence renewals, one JSON object per line; '-' reads stdin.")
@@ -50,7 +55,7 @@ final class ScreenCommand implements Callable<Integer> {
         Screener screener = new Screener(matcher.config());
         int[] rejected = {0};
         try (BufferedReader in = Io.reader(entities)) {
-            screener.upsertAll(JsonlEntities.read(in, entities, r -> {
+            screener.upsertAll(ListFormat.parse(entitiesFormat).read(in, entities, r -> {
                 rejected[0]++;
                 System.err.println("rejected entity " + r);
             }));
