@@ -22,10 +22,22 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DefaultNameIndex implements NameIndex {
     static final int KEY_CHARS = 4;
     static final int COMMON_POSTING = 200;
+    static final double MIN_SHARE = 0.5;
+    static final int MAX_CANDIDATES = 32;
 
     /** One listed name or alias. */
-    record Listed(String entityId, String name, NameKind kind, PreparedName prepared) {
+    record Listed(int id, String entityId, String name, NameKind kind, PreparedName prepared) {
     }
+
+    /** Per-thread accumulators for candidate selection: no map, no allocation per query. */
+    private static final class Scratch {
+        double[] weight = new double[1024];
+        int[] touched = new int[256];
+        Listed[] byId = new Listed[0];
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private int nextId;
 
     /** One listed brand, as normalised words. */
     record Brand(String entityId, String name, String[] words) {
@@ -45,9 +57,55 @@ final class DefaultNameIndex implements NameIndex {
     private final Map<String, Listed[]> postings = new ConcurrentHashMap<>();
     private final Map<String, Brand[]> brandsByFirstWord = new ConcurrentHashMap<>();
 
+    /**
+     * Answers already given, per text, until the list changes: ERP streams name the same suppliers, makers and
+     * products again and again. Cleared on every put/remove and when it holds {@value #CACHE_LIMIT} texts.
+     */
+    private final Map<String, Cached> partyCache = new ConcurrentHashMap<>();
+    private final Map<String, Cached> brandCache = new ConcurrentHashMap<>();
+    private final boolean caching;
+    static final int CACHE_LIMIT = 100_000;
+    /** Odd while a write is under way; an answer is cached only if no write began or ended while it was computed. */
+    private volatile long writes;
+
+    private record Cached(long writes, List<NameHit> hits) {
+    }
+
     DefaultNameIndex(MatcherConfig config) {
+        this(config, true);
+    }
+
+    DefaultNameIndex(MatcherConfig config, boolean caching) {
         this.config = config;
         this.scorer = new NameScorer(config, stats);
+        this.caching = caching;
+    }
+
+    private void beginWrite() {
+        writes++; // single writer (synchronized)
+    }
+
+    private void endWrite() {
+        writes++;
+        partyCache.clear();
+        brandCache.clear();
+    }
+
+    private List<NameHit> cached(Map<String, Cached> cache, String text,
+                                 java.util.function.Function<String, List<NameHit>> compute) {
+        long before = writes;
+        Cached c = cache.get(text);
+        if (c != null && c.writes() == before) {
+            return c.hits();
+        }
+        List<NameHit> hits = compute.apply(text);
+        if ((before & 1) == 0 && writes == before) {
+            if (cache.size() >= CACHE_LIMIT) {
+                cache.clear();
+            }
+            cache.put(text, new Cached(before, hits));
+        }
+        return hits;
     }
 
     MatcherConfig config() {
@@ -56,17 +114,27 @@ final class DefaultNameIndex implements NameIndex {
 
     @Override
     public synchronized void put(String entityId, List<String> names, Collection<String> brands) {
-        remove(entityId);
+        beginWrite();
+        try {
+            putNames(entityId, names, brands);
+        } finally {
+            endWrite();
+        }
+    }
+
+    private void putNames(String entityId, List<String> names, Collection<String> brands) {
+        removeNames(entityId);
         List<Listed> listed = new ArrayList<>(names.size());
         for (int i = 0; i < names.size(); i++) {
             String n = names.get(i);
             if (n == null || n.isBlank()) {
                 continue;
             }
-            Listed l = new Listed(entityId, n, i == 0 ? NameKind.NAME : NameKind.ALIAS, new PreparedName(n));
-            if (l.prepared().squashed.isEmpty()) {
+            PreparedName prepared = new PreparedName(n);
+            if (prepared.squashed.isEmpty()) {
                 continue;
             }
+            Listed l = new Listed(nextId++, entityId, n, i == 0 ? NameKind.NAME : NameKind.ALIAS, prepared);
             listed.add(l);
             stats.add(l.prepared().words);
             for (String key : keys(l.prepared())) {
@@ -88,6 +156,15 @@ final class DefaultNameIndex implements NameIndex {
 
     @Override
     public synchronized void remove(String entityId) {
+        beginWrite();
+        try {
+            removeNames(entityId);
+        } finally {
+            endWrite();
+        }
+    }
+
+    private void removeNames(String entityId) {
         Entry e = entities.remove(entityId);
         if (e == null) {
             return;
@@ -105,41 +182,101 @@ final class DefaultNameIndex implements NameIndex {
 
     @Override
     public List<NameHit> matchParty(String text) {
+        return caching ? cached(partyCache, text, this::findParty) : findParty(text);
+    }
+
+    private List<NameHit> findParty(String text) {
         PreparedName q = new PreparedName(text);
         if (q.squashed.isEmpty()) {
             return List.of();
         }
         List<NameHit> hits = new ArrayList<>(2);
         for (Listed l : candidates(q)) {
-            NameScore s = scorer.score(q, l.prepared());
-            if (s.level() != MatchLevel.NO_MATCH) {
+            NameScore s = scorer.score(q, l.prepared(), false);
+            if (s != null) {
                 hits.add(new NameHit(l.entityId(), l.name(), l.kind(), s));
             }
         }
         hits.sort(HIT_ORDER);
-        return hits;
+        return List.copyOf(hits);
     }
 
-    /** The listed names that share a blocking key with the query, rarest keys first. */
+    /**
+     * The listed names worth scoring: each shared blocking key adds its rarity (log of list size over posting
+     * size) to a candidate; keys shared by more than {@value #COMMON_POSTING} names are ignored unless the query has
+     * no other key. Only candidates holding at least {@value #MIN_SHARE} of the best candidate's weight, at most
+     * {@value #MAX_CANDIDATES} of them, are scored in full.
+     */
     Collection<Listed> candidates(PreparedName q) {
         List<String> keys = keys(q);
-        List<Listed[]> lists = new ArrayList<>(keys.size());
+        int total = Math.max(postings.size(), 1);
+        Listed[][] lists = new Listed[keys.size()][];
+        int found = 0;
+        int rare = 0;
         for (String k : keys) {
             Listed[] p = postings.get(k);
             if (p != null) {
-                lists.add(p);
+                lists[found++] = p;
+                if (p.length <= COMMON_POSTING) {
+                    rare++;
+                }
             }
         }
-        if (lists.isEmpty()) {
+        if (found == 0) {
             return List.of();
         }
-        lists.sort((a, b) -> Integer.compare(a.length, b.length));
-        Set<Listed> out = new HashSet<>();
-        for (Listed[] p : lists) {
-            if (p.length > COMMON_POSTING && !out.isEmpty()) {
-                break; // a common key: the rarer keys already found what can match
+        Scratch sc = scratch.get();
+        int touchedCount = 0;
+        double best = 0;
+        for (int i = 0; i < found; i++) {
+            Listed[] p = lists[i];
+            if (rare > 0 && p.length > COMMON_POSTING) {
+                continue;
             }
-            out.addAll(Arrays.asList(p));
+            double w = Math.log(1.0 + (double) total / p.length);
+            for (Listed l : p) {
+                int id = l.id();
+                if (id >= sc.weight.length) {
+                    sc.weight = Arrays.copyOf(sc.weight, Math.max(id + 1, sc.weight.length * 2));
+                }
+                if (sc.weight[id] == 0) {
+                    if (touchedCount == sc.touched.length) {
+                        sc.touched = Arrays.copyOf(sc.touched, touchedCount * 2);
+                        sc.byId = Arrays.copyOf(sc.byId, touchedCount * 2);
+                    }
+                    if (sc.byId.length < sc.touched.length) {
+                        sc.byId = Arrays.copyOf(sc.byId, sc.touched.length);
+                    }
+                    sc.touched[touchedCount] = id;
+                    sc.byId[touchedCount] = l;
+                    touchedCount++;
+                }
+                sc.weight[id] += w;
+                best = Math.max(best, sc.weight[id]);
+            }
+        }
+        double floor = touchedCount <= MAX_CANDIDATES / 2 ? 0 : best * MIN_SHARE;
+        List<Listed> out = new ArrayList<>(Math.min(touchedCount, MAX_CANDIDATES));
+        for (int t = 0; t < touchedCount; t++) {
+            int id = sc.touched[t];
+            if (sc.weight[id] >= floor) {
+                out.add(sc.byId[t]);
+            }
+        }
+        if (out.size() > MAX_CANDIDATES) {
+            // best first; ties by content, never by load order, so every instance keeps the same candidates
+            out.sort((a, b) -> {
+                int c = Double.compare(sc.weight[b.id()], sc.weight[a.id()]);
+                if (c == 0) {
+                    c = a.entityId().compareTo(b.entityId());
+                }
+                return c != 0 ? c : a.name().compareTo(b.name());
+            });
+            out = new ArrayList<>(out.subList(0, MAX_CANDIDATES));
+        }
+        for (int t = 0; t < touchedCount; t++) {
+            sc.weight[sc.touched[t]] = 0;
+            sc.byId[t] = null;
         }
         return out;
     }
@@ -166,6 +303,10 @@ final class DefaultNameIndex implements NameIndex {
 
     @Override
     public List<NameHit> matchBrands(String text) {
+        return caching ? cached(brandCache, text, this::findBrands) : findBrands(text);
+    }
+
+    private List<NameHit> findBrands(String text) {
         String[] words = TextNormalizer.tokens(TextNormalizer.normalize(text));
         List<NameHit> hits = new ArrayList<>(1);
         for (int i = 0; i < words.length; i++) {
@@ -181,7 +322,7 @@ final class DefaultNameIndex implements NameIndex {
             }
         }
         hits.sort(HIT_ORDER);
-        return hits;
+        return List.copyOf(hits);
     }
 
     private static boolean startsAt(String[] words, int at, String[] brand) {
@@ -198,7 +339,7 @@ final class DefaultNameIndex implements NameIndex {
 
     @Override
     public NameScore score(String query, String candidate) {
-        return scorer.score(new PreparedName(query), new PreparedName(candidate));
+        return scorer.score(new PreparedName(query), new PreparedName(candidate), true);
     }
 
     @Override

@@ -33,6 +33,11 @@ public final class LegalForms {
 
     private static final Map<String, Form> BY_PHRASE = load();
     private static final int MAX_WORDS = BY_PHRASE.keySet().stream().mapToInt(p -> p.split(" ").length).max().orElse(1);
+    /** Words a form can end with / begin with: most names end with neither, and then no phrase is built. */
+    private static final Set<String> LAST_WORDS = BY_PHRASE.keySet().stream()
+            .map(p -> p.substring(p.lastIndexOf(' ') + 1)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> FIRST_WORDS = BY_PHRASE.keySet().stream()
+            .map(p -> p.split(" ")[0]).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private LegalForms() {
     }
@@ -83,16 +88,18 @@ public final class LegalForms {
         boolean changed = true;
         while (changed && end - start > 1) {
             changed = false;
-            for (int len = Math.min(MAX_WORDS, end - start - 1); len >= 1 && !changed; len--) {
-                Form f = BY_PHRASE.get(String.join(" ", Arrays.copyOfRange(tokens, end - len, end)));
+            for (int len = LAST_WORDS.contains(tokens[end - 1]) ? Math.min(MAX_WORDS, end - start - 1) : 0;
+                 len >= 1 && !changed; len--) {
+                Form f = BY_PHRASE.get(len == 1 ? tokens[end - 1] : String.join(" ", Arrays.copyOfRange(tokens, end - len, end)));
                 if (f != null) {
                     forms.add(f);
                     end -= len;
                     changed = true;
                 }
             }
-            for (int len = Math.min(MAX_WORDS, end - start - 1); len >= 1 && !changed; len--) {
-                String phrase = String.join(" ", Arrays.copyOfRange(tokens, start, start + len));
+            boolean maybePrefix = FIRST_WORDS.contains(tokens[start]) || tokens[start].equals("the");
+            for (int len = maybePrefix ? Math.min(MAX_WORDS, end - start - 1) : 0; len >= 1 && !changed; len--) {
+                String phrase = len == 1 ? tokens[start] : String.join(" ", Arrays.copyOfRange(tokens, start, start + len));
                 Form f = BY_PHRASE.get(phrase);
                 if (f != null && PREFIX_FORMS.contains(f.compare())) {
                     forms.add(f);

@@ -1,7 +1,5 @@
 package dev.interdict.screening.names;
 
-import org.apache.commons.text.similarity.JaroWinklerSimilarity;
-
 import java.util.Locale;
 
 /**
@@ -28,7 +26,6 @@ final class NameScorer {
     static final double VARIANT = 0.92;
     static final double FUZZY_FLOOR = 0.88;
     static final double FORM_CONFLICT_CAP = 0.5;
-    private static final JaroWinklerSimilarity JW = new JaroWinklerSimilarity();
 
     private final MatcherConfig config;
     private final TokenStats stats;
@@ -38,18 +35,31 @@ final class NameScorer {
         this.stats = stats;
     }
 
-    NameScore score(PreparedName q, PreparedName c) {
+    /**
+     * Scores a pair. With {@code explainAll} false (the screening hot path) a NO_MATCH returns null and the
+     * explanation is built only for hits.
+     */
+    NameScore score(PreparedName q, PreparedName c, boolean explainAll) {
+        NameScore s = score(q, c, explainAll ? new StringBuilder() : null);
+        if (s != null && s.explanation() == null) {
+            return score(q, c, new StringBuilder()); // a hit on the hot path: explain it now
+        }
+        return s;
+    }
+
+    /** {@code why} null: do not explain; return null for NO_MATCH and a null explanation for hits. */
+    private NameScore score(PreparedName q, PreparedName c, StringBuilder why) {
+        boolean explain = why != null;
         if (q.squashed.isEmpty() || c.squashed.isEmpty()) {
-            return NameScore.NONE;
+            return explain ? NameScore.NONE : null;
         }
         if (q.squashed.equals(c.squashed)) {
-            return new NameScore(1.0, MatchLevel.MATCH, "identical after normalisation");
+            return new NameScore(1.0, MatchLevel.MATCH, explain ? "identical after normalisation" : null);
         }
         if (!q.numbers.equals(c.numbers)) {
-            return new NameScore(0.0, MatchLevel.NO_MATCH,
-                    "numbers differ: [" + q.numbers + "] vs [" + c.numbers + "]");
+            return explain ? new NameScore(0.0, MatchLevel.NO_MATCH,
+                    "numbers differ: [" + q.numbers + "] vs [" + c.numbers + "]") : null;
         }
-        StringBuilder why = new StringBuilder();
         double matched;
         double totalQ = 0;
         double totalC = 0;
@@ -57,29 +67,29 @@ final class NameScorer {
         int pairs;
         if (q.coreSquashed.equals(c.coreSquashed)) {
             pairs = Math.max(q.words.length, 1);
-            for (String w : q.words) {
-                totalQ += stats.weight(w);
+            for (double w : q.weights(stats)) {
+                totalQ += w;
             }
             totalC = totalQ;
             matched = totalQ;
-            why.append("same words '").append(String.join(" ", q.words)).append("'");
+            if (explain) {
+                why.append("same words '").append(String.join(" ", q.words)).append("'");
+            }
         } else {
             int n = q.words.length;
             int m = c.words.length;
-            double[] wq = new double[n];
-            double[] wc = new double[m];
+            double[] wq = q.weights(stats);
+            double[] wc = c.weights(stats);
             for (int i = 0; i < n; i++) {
-                wq[i] = stats.weight(q.words[i]);
                 totalQ += wq[i];
             }
             for (int j = 0; j < m; j++) {
-                wc[j] = stats.weight(c.words[j]);
                 totalC += wc[j];
             }
-            double[][] sim = new double[n][m];
+            double[] sim = new double[n * m];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < m; j++) {
-                    sim[i][j] = wordSimilarity(q.words[i], q.skeletons[i], c.words[j], c.skeletons[j]);
+                    sim[i * m + j] = wordSimilarity(q.words[i], q.skeletons[i], c.words[j], c.skeletons[j]);
                 }
             }
             boolean[] usedQ = new boolean[n];
@@ -95,8 +105,8 @@ final class NameScorer {
                         continue;
                     }
                     for (int j = 0; j < m; j++) {
-                        if (!usedC[j] && sim[i][j] > best) {
-                            best = sim[i][j];
+                        if (!usedC[j] && sim[i * m + j] > best) {
+                            best = sim[i * m + j];
                             bi = i;
                             bj = j;
                         }
@@ -112,30 +122,18 @@ final class NameScorer {
                 if (best < 1.0) {
                     allExact = false;
                 }
-                if (!why.isEmpty()) {
-                    why.append(", ");
-                }
-                why.append(q.words[bi]);
-                if (best < 1.0) {
-                    why.append("~").append(c.words[bj]).append(String.format(Locale.ROOT, "(%.2f)", best));
-                }
-            }
-            if (why.isEmpty()) {
-                why.append("no word in common");
-            }
-            StringBuilder unmatched = new StringBuilder();
-            for (int i = 0; i < n; i++) {
-                if (!usedQ[i]) {
-                    unmatched.append(unmatched.isEmpty() ? "" : " ").append(q.words[i]);
+                if (explain) {
+                    if (!why.isEmpty()) {
+                        why.append(", ");
+                    }
+                    why.append(q.words[bi]);
+                    if (best < 1.0) {
+                        why.append("~").append(c.words[bj]).append(String.format(Locale.ROOT, "(%.2f)", best));
+                    }
                 }
             }
-            for (int j = 0; j < m; j++) {
-                if (!usedC[j]) {
-                    unmatched.append(unmatched.isEmpty() ? "" : " ").append(c.words[j]);
-                }
-            }
-            if (!unmatched.isEmpty()) {
-                why.append("; unmatched: ").append(unmatched);
+            if (explain) {
+                explainUnmatched(q, c, usedQ, usedC, why);
             }
         }
         double total = totalQ + totalC;
@@ -144,25 +142,53 @@ final class NameScorer {
         double lighter = pairs < 2 && pairs < c.words.length ? totalC : Math.min(totalQ, totalC);
         double coverage = lighter == 0 ? 0 : Math.min(1.0, matched / lighter);
         double score = 0.5 * dice + 0.5 * coverage;
-        why.append(String.format(Locale.ROOT, "; dice %.2f coverage %.2f", dice, coverage));
-
+        if (!explain && score < config.reviewThreshold()) {
+            return null;
+        }
+        if (explain) {
+            why.append(String.format(Locale.ROOT, "; dice %.2f coverage %.2f", dice, coverage));
+        }
         String formNote = formConflict(q, c);
         if (formNote != null) {
-            score = Math.min(score, FORM_CONFLICT_CAP);
-            return new NameScore(score, MatchLevel.NO_MATCH, why + "; legal forms differ: " + formNote);
+            return explain ? new NameScore(Math.min(score, FORM_CONFLICT_CAP), MatchLevel.NO_MATCH,
+                    why + "; legal forms differ: " + formNote) : null;
         }
         MatchLevel level;
         if (score >= config.matchThreshold() && allExact) {
             level = MatchLevel.MATCH;
         } else if (score >= config.reviewThreshold()) {
             level = MatchLevel.REVIEW;
-            if (score >= config.matchThreshold()) {
+            if (explain && score >= config.matchThreshold()) {
                 why.append("; fuzzy words: review at most");
             }
         } else {
             level = MatchLevel.NO_MATCH;
         }
+        if (!explain) {
+            return level == MatchLevel.NO_MATCH ? null : new NameScore(score, level, null);
+        }
         return new NameScore(score, level, why.toString());
+    }
+
+    private static void explainUnmatched(PreparedName q, PreparedName c, boolean[] usedQ, boolean[] usedC,
+                                         StringBuilder why) {
+        if (why.isEmpty()) {
+            why.append("no word in common");
+        }
+        StringBuilder unmatched = new StringBuilder();
+        for (int i = 0; i < usedQ.length; i++) {
+            if (!usedQ[i]) {
+                unmatched.append(unmatched.isEmpty() ? "" : " ").append(q.words[i]);
+            }
+        }
+        for (int j = 0; j < usedC.length; j++) {
+            if (!usedC[j]) {
+                unmatched.append(unmatched.isEmpty() ? "" : " ").append(c.words[j]);
+            }
+        }
+        if (!unmatched.isEmpty()) {
+            why.append("; unmatched: ").append(unmatched);
+        }
     }
 
     /** Null when the legal forms fit (or one side has none), else a description of the conflict. */
@@ -190,10 +216,10 @@ final class NameScorer {
         if (skA.equals(skB)) {
             return VARIANT;
         }
-        if (Math.min(a.length(), b.length()) < 4) {
+        if (Math.min(a.length(), b.length()) < 4 || Math.abs(skA.length() - skB.length()) > 3) {
             return 0.0;
         }
-        double jw = JW.apply(skA, skB);
+        double jw = JaroWinkler.similarity(skA, skB);
         return jw >= FUZZY_FLOOR ? Math.min(jw, VARIANT) : 0.0;
     }
 }

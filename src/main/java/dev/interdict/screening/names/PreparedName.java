@@ -33,6 +33,26 @@ final class PreparedName {
     /** the numbers in the name, canonical and sorted, joined by spaces ("" when none) */
     final String numbers;
 
+    /** word weights and the statistics version they were computed at; recomputed when the list changes */
+    private volatile Weights weights;
+
+    private record Weights(long version, double[] values) {
+    }
+
+    double[] weights(TokenStats stats) {
+        Weights w = weights;
+        long v = stats.version();
+        if (w == null || w.version() != v) {
+            double[] values = new double[words.length];
+            for (int i = 0; i < words.length; i++) {
+                values[i] = stats.weight(words[i]);
+            }
+            w = new Weights(v, values);
+            weights = w;
+        }
+        return w.values();
+    }
+
     PreparedName(String original) {
         this.original = original;
         String normalized = TextNormalizer.normalize(original);
@@ -68,8 +88,11 @@ final class PreparedName {
             digits = Character.isDigit(token.charAt(i));
         }
         if (digits) {
-            String t = token.replaceFirst("^0+(?=.)", "");
-            return t;
+            int i = 0;
+            while (i < token.length() - 1 && token.charAt(i) == '0') {
+                i++;
+            }
+            return token.substring(i);
         }
         return NUMBER_WORDS.get(token);
     }

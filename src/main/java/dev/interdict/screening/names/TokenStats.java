@@ -26,8 +26,15 @@ final class TokenStats {
 
     private final ConcurrentHashMap<String, AtomicInteger> df = new ConcurrentHashMap<>();
     private final AtomicInteger names = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Changes whenever a weight may have changed. */
+    long version() {
+        return version.get();
+    }
 
     void add(String[] words) {
+        version.incrementAndGet();
         names.incrementAndGet();
         for (String w : distinct(words)) {
             df.computeIfAbsent(w, k -> new AtomicInteger()).incrementAndGet();
@@ -35,6 +42,7 @@ final class TokenStats {
     }
 
     void remove(String[] words) {
+        version.incrementAndGet();
         names.decrementAndGet();
         for (String w : distinct(words)) {
             AtomicInteger c = df.get(w);
