@@ -16,6 +16,7 @@ import dev.interdict.screening.Decision;
 import dev.interdict.screening.EventType;
 import dev.interdict.screening.RestrictedEntity;
 import dev.interdict.screening.Restriction;
+import dev.interdict.screening.Verdict;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.io.UncheckedIOException;
@@ -188,6 +189,24 @@ public final class JsonContract {
             alerts.add(alert(a));
         }
         return o;
+    }
+
+    /** Reads back a decision written by {@link #decision(Decision)} (for comparing runs and replays). */
+    public static Decision decisionFromJson(JsonNode n) {
+        List<Alert> alerts = new ArrayList<>();
+        EventType type = EventType.fromWireName(text(n, "", "eventType"));
+        Instant eventTime = instant(n, "", "eventTime");
+        JsonNode as = array(n, "", "alerts");
+        for (int i = 0; i < as.size(); i++) {
+            JsonNode a = as.get(i);
+            String p = "alerts[" + i + "]";
+            alerts.add(new Alert(text(a, p, "alertId"), text(a, p, "eventId"), type, eventTime, text(a, p, "entityId"),
+                    text(a, p, "entityName"), text(a, p, "matchedField"), text(a, p, "matchedValue"),
+                    text(a, p, "matchedName"), a.path("score").asDouble(), Activity.valueOf(text(a, p, "activity")),
+                    instant(a, p, "effectiveFrom"), optionalInstant(a, p, "effectiveUntil"), text(a, p, "source"),
+                    text(a, p, "citation"), Verdict.valueOf(text(a, p, "verdict")), optionalText(a, p, "explanation")));
+        }
+        return new Decision(text(n, "", "eventId"), type, eventTime, Verdict.valueOf(text(n, "", "verdict")), alerts);
     }
 
     public static ObjectNode alert(Alert a) {

@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** Every labelled case of shared/cases/screening-cases.jsonl comes out as its {@code expected} object says. */
-class ScreeningCasesTest {
+public class ScreeningCasesTest {
 
     static Screener sampleScreener() throws IOException {
         Path entities = Shared.file("data/sample-entities.jsonl");
