@@ -79,6 +79,40 @@ class InterdictBrokerIT {
     }
 
     @Test
+    @Timeout(60)
+    void loadListPublishesEveryCslRowToTheCompactedTopicKeyedByEntityId(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String topic = "it.csl-list";
+        kafka.createTopic(topic, 1, Map.of("cleanup.policy", "compact"));
+        Path config = dir.resolve("interdict.properties");
+        Files.writeString(config, "bootstrap.servers=" + kafka.bootstrapServers() + "\n"
+                + "schema.registry.url=mock://load-list-it\n"
+                + "interdict.topics.restricted-entities=" + topic + "\n");
+        int status = dev.interdict.cli.Main.execute("load-list", "--file", Shared.file("data/csl-sample.csv").toString(),
+                "--format", "csl", "--config", config.toString());
+        assertEquals(0, status);
+        var de = AvroSerdes.forClass(dev.interdict.avro.RestrictedEntity.class,
+                Map.of("schema.registry.url", "mock://load-list-it")).deserializer();
+        Map<String, dev.interdict.avro.RestrictedEntity> read = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "load-list-reader",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (read.size() < 13 && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    var e = de.deserialize(r.topic(), r.value());
+                    assertEquals(r.key(), e.getEntityId());
+                    read.put(r.key(), e);
+                }
+            }
+        } finally {
+            MockSchemaRegistryClient.dropScope("load-list-it");
+        }
+        assertEquals(13, read.size());
+    }
+
+    @Test
     @Timeout(120)
     void everyEventEndsAsExactlyOneDecisionOrDeadLetterAndDecisionsMatchOfflineScreening() throws Exception {
         String scope = "broker-it";
