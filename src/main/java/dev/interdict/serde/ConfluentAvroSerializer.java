@@ -99,7 +99,11 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         }
         if (useLatest) {
             RegisteredSchema latest = registry.getLatest(subject);
-            return new Target(latest.id(), new SpecificDatumWriter<>(latest.schema()));
+            if (latest.schema().equals(schema)) {
+                return new Target(latest.id(), new SpecificDatumWriter<>(schema));
+            }
+            // the record's fields by name, defaults for fields its class lacks
+            return new Target(latest.id(), new SpecificDatumWriter<>(latest.schema(), new ByNameSpecificData(latest.schema())));
         }
         return new Target(registry.getId(subject, schema), new SpecificDatumWriter<>(schema));
     }
