@@ -63,7 +63,7 @@ public final class InterdictTopology {
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(ENTITY_STORE), Serdes.String(), Serdes.ByteArray())
                         .withLoggingDisabled(),
                 topics.restrictedEntities(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("restricted-entities-global-source"),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("update-restricted-list"),
                 () -> new RestrictedListUpdater(screener, serdes.restrictedEntities().deserializer(), ENTITY_STORE,
                         topics.restrictedEntities()));
 
