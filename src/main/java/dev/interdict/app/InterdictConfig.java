@@ -52,6 +52,9 @@ public final class InterdictConfig {
         KEYS = Collections.unmodifiableMap(k);
     }
 
+    /** Interdict keys read elsewhere (metrics, logging), beside {@link #KEYS}. */
+    public static final Set<String> EXTRA_KEYS = Set.of();
+
     private final Map<String, String> values;
 
     private InterdictConfig(Map<String, String> values) {

@@ -50,19 +50,9 @@ final class LoadListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        InterdictConfig cfg = InterdictConfig.load(config, System.getenv());
-        Map<String, String> overrides = new HashMap<>();
-        cfg.keys().forEach(k -> overrides.put(k, cfg.get(k)));
-        if (bootstrapServers != null) {
-            overrides.put("bootstrap.servers", bootstrapServers);
-        }
-        if (registryUrl != null) {
-            overrides.put("schema.registry.url", registryUrl);
-        }
-        InterdictConfig effective = InterdictConfig.of(overrides);
-        if (effective.clientProperties().get("bootstrap.servers") == null
-                || effective.clientProperties().get("schema.registry.url") == null) {
-            System.err.println("bootstrap.servers and schema.registry.url must be set (--config, options or INTERDICT_*)");
+        InterdictConfig effective = Cli.withOverrides(InterdictConfig.load(config, System.getenv()), bootstrapServers,
+                registryUrl);
+        if (!Cli.hasKafkaAndRegistry(effective)) {
             return 1;
         }
         ListFormat f = ListFormat.parse(format);

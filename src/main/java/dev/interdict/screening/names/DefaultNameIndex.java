@@ -209,13 +209,20 @@ final class DefaultNameIndex implements NameIndex {
      */
     Collection<Listed> candidates(PreparedName q) {
         List<String> keys = keys(q);
+        boolean[] weak = weakKeys(q, keys.size());
         int total = Math.max(postings.size(), 1);
         Listed[][] lists = new Listed[keys.size()][];
+        boolean[] listWeak = new boolean[keys.size()];
         int found = 0;
         int rare = 0;
-        for (String k : keys) {
-            Listed[] p = postings.get(k);
+        boolean distinctive = false;
+        for (String w : q.words) {
+            distinctive |= !TokenStats.COMMON.contains(w);
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            Listed[] p = postings.get(keys.get(i));
             if (p != null) {
+                listWeak[found] = weak[i];
                 lists[found++] = p;
                 if (p.length <= COMMON_POSTING) {
                     rare++;
@@ -230,8 +237,8 @@ final class DefaultNameIndex implements NameIndex {
         double best = 0;
         for (int i = 0; i < found; i++) {
             Listed[] p = lists[i];
-            if (rare > 0 && p.length > COMMON_POSTING) {
-                continue;
+            if ((rare > 0 && p.length > COMMON_POSTING) || (distinctive && listWeak[i])) {
+                continue; // a common key, or the key of a common word in a name that has a distinctive word
             }
             double w = Math.log(1.0 + (double) total / p.length);
             for (Listed l : p) {
@@ -279,6 +286,24 @@ final class DefaultNameIndex implements NameIndex {
             sc.byId[t] = null;
         }
         return out;
+    }
+
+    /**
+     * Which keys of {@link #keys} come from a common word ("trading", "international"): a name that also has a
+     * distinctive word can only reach a review score by matching that word, so its common words' keys are not
+     * needed to find it.
+     */
+    static boolean[] weakKeys(PreparedName p, int count) {
+        boolean[] weak = new boolean[count];
+        int k = p.coreSquashed.equals(p.squashed) || p.coreSquashed.isEmpty() ? 1 : 2;
+        for (String w : p.words) {
+            boolean common = TokenStats.COMMON.contains(w);
+            int n = w.length() <= 3 ? 1 : 2;
+            for (int i = 0; i < n && k < count; i++) {
+                weak[k++] = common;
+            }
+        }
+        return weak;
     }
 
     /** Blocking keys of a name. */

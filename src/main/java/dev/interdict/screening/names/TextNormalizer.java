@@ -18,10 +18,24 @@ public final class TextNormalizer {
     }
 
     /** The normalised form: tokens separated by single spaces, no leading or trailing space. */
+    /** The last text normalised on this thread: a manufacturer is matched as a name and as a brand in a row. */
+    private static final ThreadLocal<String[]> LAST = ThreadLocal.withInitial(() -> new String[2]);
+
     public static String normalize(String text) {
         if (text == null) {
             return "";
         }
+        String[] last = LAST.get();
+        if (text.equals(last[0])) {
+            return last[1];
+        }
+        String result = normalizeUncached(text);
+        last[0] = text;
+        last[1] = result;
+        return result;
+    }
+
+    private static String normalizeUncached(String text) {
         String s = isAscii(text) ? text : LATIN.get().transliterate(text);
         StringBuilder out = new StringBuilder(s.length());
         boolean space = true; // suppress leading spaces
