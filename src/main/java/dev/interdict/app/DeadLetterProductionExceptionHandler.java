@@ -37,6 +37,7 @@ public final class DeadLetterProductionExceptionHandler implements ProductionExc
         if (exception instanceof RecordTooLargeException) {
             LOG.warn("output to {} too large for the broker; source {}-{}@{} goes to the dead-letter topic",
                     record.topic(), context.topic(), context.partition(), context.offset());
+            dev.interdict.ops.InterdictMetrics.deadLetter("production");
             return Response.resume(deadLetters(context, exception));
         }
         return Response.fail(deadLetters(context, exception));
@@ -47,6 +48,7 @@ public final class DeadLetterProductionExceptionHandler implements ProductionExc
                                              SerializationExceptionOrigin origin) {
         LOG.warn("output to {} could not be serialised ({}); source {}-{}@{} goes to the dead-letter topic: {}",
                 record.topic(), origin, context.topic(), context.partition(), context.offset(), exception.toString());
+        dev.interdict.ops.InterdictMetrics.deadLetter("production");
         return Response.resume(deadLetters(context, exception));
     }
 

@@ -7,29 +7,76 @@ import dev.interdict.topology.TopicNames;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
-import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 
+import dev.interdict.ops.InterdictMetrics;
+import dev.interdict.ops.OpsServer;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 /** Wires configuration, serdes, screener and topology into a {@link KafkaStreams} instance. */
 public final class InterdictApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(InterdictApp.class);
     private final InterdictConfig config;
     private final Screener screener;
     private final Topology topology;
     private final KafkaStreams streams;
     private final KafkaStreams listValidation;
+    private final InterdictMetrics metrics;
+    private OpsServer ops;
 
     public InterdictApp(InterdictConfig config, InterdictSerdes.Factory serdes) {
         this.config = config;
         this.screener = new Screener(config.matcher());
-        InterdictTopology t = new InterdictTopology(config.topics(), InterdictSerdes.from(serdes), screener);
+        this.metrics = new InterdictMetrics(screener);
+        InterdictTopology t = new InterdictTopology(config.topics(), InterdictSerdes.from(serdes), screener, metrics);
         this.topology = t.build();
         Properties props = streamsProperties(config);
         this.streams = new KafkaStreams(topology, props);
         this.listValidation = new KafkaStreams(t.buildListValidation(), listValidationProperties(props));
+        metrics.bind(streams);
+        metrics.bind(listValidation);
+        streams.setGlobalStateRestoreListener(new ListRestoreListener());
+    }
+
+    /** Times the restoration of the list at start (it feeds the index record by record). */
+    private final class ListRestoreListener implements StateRestoreListener {
+        private volatile long started;
+
+        @Override
+        public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
+            started = System.nanoTime();
+        }
+
+        @Override
+        public void onBatchRestored(TopicPartition partition, String store, long batchEndOffset, long restored) {
+        }
+
+        @Override
+        public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
+            long nanos = System.nanoTime() - started;
+            metrics.listRestored(screener.size(), nanos);
+            LOG.info("list restored: {} records, {} restricted entities indexed in {} ms", totalRestored,
+                    screener.size(), nanos / 1_000_000);
+        }
+    }
+
+    public InterdictMetrics metrics() {
+        return metrics;
+    }
+
+    /** The HTTP port of /metrics, /health and /ready, or -1 when it is off. */
+    public int opsPort() {
+        return ops == null ? -1 : ops.port();
     }
 
     /** The list validator is its own small Streams application: same settings, its own id, one thread. */
@@ -51,8 +98,8 @@ public final class InterdictApp implements AutoCloseable {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "interdict");
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class.getName());
-        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueProcessingExceptionHandler.class.getName());
+        p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CountingDeserializationExceptionHandler.class.getName());
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, CountingProcessingExceptionHandler.class.getName());
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionExceptionHandler.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
         p.put("processing.exception.handler.global.enabled", "true");
@@ -82,7 +129,16 @@ public final class InterdictApp implements AutoCloseable {
         return listValidation;
     }
 
+    /** Starts both Streams applications and, unless {@code interdict.metrics.port} is negative, the ops HTTP port. */
     public void start() {
+        int port = Integer.parseInt(config.get(InterdictConfig.METRICS_PORT));
+        if (port >= 0 && ops == null) {
+            try {
+                ops = new OpsServer(port, metrics, List.of(streams, listValidation), screener::size);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the metrics port " + port, e);
+            }
+        }
         listValidation.start();
         streams.start();
     }
@@ -107,5 +163,9 @@ public final class InterdictApp implements AutoCloseable {
     public void close() {
         streams.close(Duration.ofSeconds(30));
         listValidation.close(Duration.ofSeconds(30));
+        if (ops != null) {
+            ops.close();
+        }
+        metrics.close();
     }
 }

@@ -35,6 +35,7 @@ public final class InterdictConfig {
     public static final String TOPIC_DLQ = "interdict.topics.dlq";
     public static final String MATCH_THRESHOLD = "interdict.match.threshold";
     public static final String REVIEW_THRESHOLD = "interdict.review.threshold";
+    public static final String METRICS_PORT = "interdict.metrics.port";
 
     /** Every Interdict key with its default and meaning (the README's configuration table comes from here). */
     public static final Map<String, String[]> KEYS;
@@ -49,6 +50,7 @@ public final class InterdictConfig {
         k.put(TOPIC_DLQ, new String[] {TopicNames.DEFAULTS.deadLetters(), "output: dead letters, original bytes + reason headers"});
         k.put(MATCH_THRESHOLD, new String[] {String.valueOf(MatcherConfig.DEFAULT.matchThreshold()), "name score for MATCH (VIOLATION)"});
         k.put(REVIEW_THRESHOLD, new String[] {String.valueOf(MatcherConfig.DEFAULT.reviewThreshold()), "name score for REVIEW"});
+        k.put(METRICS_PORT, new String[] {"9404", "HTTP port of /metrics, /health, /ready (0 = any free port, -1 = off)"});
         KEYS = Collections.unmodifiableMap(k);
     }
 

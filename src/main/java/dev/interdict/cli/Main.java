@@ -20,7 +20,23 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit status (used by tests). */
     public static int execute(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((ex, cmd, parsed) -> {
+                    // a failure to run (file not found, broker unreachable): one clear line, the stack only on demand
+                    cmd.getErr().println("interdict " + cmd.getCommandName() + ": " + describe(ex));
+                    if (System.getenv("INTERDICT_DEBUG") != null) {
+                        ex.printStackTrace(cmd.getErr());
+                    }
+                    return 1;
+                })
+                .execute(args);
+    }
+
+    private static String describe(Exception ex) {
+        if (ex instanceof java.nio.file.NoSuchFileException e) {
+            return "no such file: " + e.getFile();
+        }
+        return ex.getMessage() == null ? ex.toString() : ex.getMessage();
     }
 
     @Override

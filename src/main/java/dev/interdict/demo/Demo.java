@@ -100,6 +100,7 @@ public final class Demo {
             cfg.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             cfg.put("schema.registry.url", "mock://" + scope);
             cfg.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+            cfg.put("interdict.metrics.port", "0");
             try (InterdictApp app = new InterdictApp(InterdictConfig.of(cfg), new InterdictSerdes.Factory() {
                 @Override
                 public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
@@ -111,7 +112,8 @@ public final class Demo {
                 printSummary(s);
                 if (keepRunning) {
                     out.println("Still running (--keep-running). Bootstrap servers: " + kafka.bootstrapServers()
-                            + "  schema registry: mock://" + scope + " (in this JVM only). Stop with Ctrl-C.");
+                            + "  schema registry: mock://" + scope + " (in this JVM only)  metrics: http://localhost:"
+                            + app.opsPort() + "/metrics  Stop with Ctrl-C.");
                     Thread.currentThread().join();
                 }
                 return s;
@@ -230,6 +232,7 @@ public final class Demo {
                 && org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
             ctx.getLogger("org.apache.kafka").setLevel(ch.qos.logback.classic.Level.OFF);
             ctx.getLogger("kafka").setLevel(ch.qos.logback.classic.Level.OFF);
+            ctx.getLogger("dev.interdict.alerts").setLevel(ch.qos.logback.classic.Level.WARN); // the table shows them
         }
     }
 

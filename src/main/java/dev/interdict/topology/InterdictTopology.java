@@ -43,11 +43,17 @@ public final class InterdictTopology {
     private final TopicNames topics;
     private final InterdictSerdes serdes;
     private final Screener screener;
+    private final ScreeningObserver observer;
 
     public InterdictTopology(TopicNames topics, InterdictSerdes serdes, Screener screener) {
+        this(topics, serdes, screener, ScreeningObserver.NONE);
+    }
+
+    public InterdictTopology(TopicNames topics, InterdictSerdes serdes, Screener screener, ScreeningObserver observer) {
         this.topics = topics;
         this.serdes = serdes;
         this.screener = screener;
+        this.observer = observer;
     }
 
     public Screener screener() {
@@ -65,7 +71,7 @@ public final class InterdictTopology {
                 topics.restrictedEntities(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("update-restricted-list"),
                 () -> new RestrictedListUpdater(screener, serdes.restrictedEntities().deserializer(), ENTITY_STORE,
-                        topics.restrictedEntities()));
+                        topics.restrictedEntities(), observer));
 
         KStream<String, ScreeningEvent> orders = builder.stream(topics.purchaseOrders(),
                         Consumed.with(Serdes.String(), serdes.purchaseOrders())
@@ -77,7 +83,7 @@ public final class InterdictTopology {
                 .mapValues(InterdictTopology::licenseRenewalEvent, Named.as("license-renewal-to-screening-event"));
 
         KStream<String, Decision> decisions = orders.merge(renewals, Named.as("merge-events"))
-                .map((key, event) -> KeyValue.pair(event.eventId(), screener.screen(event)), Named.as("screen"));
+                .map((key, event) -> KeyValue.pair(event.eventId(), screen(event)), Named.as("screen"));
 
         decisions.mapValues(AvroMapping::toAvro, Named.as("decision-to-avro"))
                 .to(topics.decisions(), Produced.with(Serdes.String(), serdes.decisions()).withName("decisions-sink"));
@@ -107,6 +113,13 @@ public final class InterdictTopology {
                     }
                 }, Named.as("validate-restricted-entity"));
         return builder.build();
+    }
+
+    private Decision screen(ScreeningEvent event) {
+        long t0 = System.nanoTime();
+        Decision d = screener.screen(event);
+        observer.screened(d, System.nanoTime() - t0);
+        return d;
     }
 
     private static ScreeningEvent purchaseOrderEvent(PurchaseOrder po) {

@@ -23,11 +23,13 @@ final class RestrictedListUpdater implements Processor<String, byte[], Void, Voi
     private final Deserializer<dev.interdict.avro.RestrictedEntity> deserializer;
     private final String storeName;
     private final String topic;
+    private final ScreeningObserver observer;
     private KeyValueStore<String, byte[]> store;
 
     RestrictedListUpdater(Screener screener, Deserializer<dev.interdict.avro.RestrictedEntity> deserializer,
-                          String storeName, String topic) {
+                          String storeName, String topic, ScreeningObserver observer) {
         this.screener = screener;
+        this.observer = observer;
         this.deserializer = deserializer;
         this.storeName = storeName;
         this.topic = topic;
@@ -36,7 +38,7 @@ final class RestrictedListUpdater implements Processor<String, byte[], Void, Voi
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         store = context.getStateStore(storeName);
-        // the store may have been restored without passing through process(): index whatever it holds
+        // whatever the store already holds (restoration may have bypassed process()) goes into the index
         int loaded = 0;
         try (KeyValueIterator<String, byte[]> it = store.all()) {
             while (it.hasNext()) {
@@ -48,9 +50,7 @@ final class RestrictedListUpdater implements Processor<String, byte[], Void, Voi
                 }
             }
         }
-        if (loaded > 0) {
-            LOG.info("indexed {} restricted entities from the restored global store", loaded);
-        }
+        LOG.debug("list updater ready: {} restricted entities already in the store", loaded);
     }
 
     @Override
@@ -58,15 +58,20 @@ final class RestrictedListUpdater implements Processor<String, byte[], Void, Voi
         if (record.key() == null) {
             return; // invalid: the validator sends it to the dead-letter topic
         }
+        long t0 = System.nanoTime();
         if (record.value() == null) {
             store.delete(record.key());
             screener.remove(record.key());
+            observer.listUpdated(true, System.nanoTime() - t0);
             return;
         }
         RestrictedEntity e = decode(record.key(), record.value());
         if (e != null) {
             store.put(record.key(), record.value());
             screener.upsert(e);
+            observer.listUpdated(false, System.nanoTime() - t0);
+        } else {
+            observer.listRecordSkipped();
         }
     }
 

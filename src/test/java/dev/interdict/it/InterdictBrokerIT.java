@@ -172,6 +172,10 @@ class InterdictBrokerIT {
         cfg.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         cfg.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
         cfg.put("schema.registry.url", "mock://" + scope);
+        cfg.put("interdict.metrics.port", "0");
+        String metrics;
+        String ready;
+        String health;
 
         Map<String, Decision> decisions = new TreeMap<>();
         List<String> decisionKeys = new ArrayList<>();
@@ -209,6 +213,9 @@ class InterdictBrokerIT {
                     }
                 }
             }
+            ready = get(app.opsPort(), "/ready");
+            health = get(app.opsPort(), "/health");
+            metrics = get(app.opsPort(), "/metrics");
         } finally {
             MockSchemaRegistryClient.dropScope(scope);
         }
@@ -238,5 +245,29 @@ class InterdictBrokerIT {
         }
         long expectedAlerts = decisions.values().stream().mapToLong(d -> d.getAlerts().size()).sum();
         assertEquals(expectedAlerts, alerts.size());
+
+        // operations: ready and healthy, and the counters moved with what was processed
+        assertTrue(ready.startsWith("200 ") && ready.contains("\"listEntities\":4"), ready);
+        assertTrue(health.startsWith("200 ") && health.contains("UP"), health);
+        long orders = expectedDecisions.values().stream().filter(l -> l.contains("\"purchase_order\"")).count();
+        assertTrue(metrics.contains("interdict_events_screened_total{type=\"purchase_order\"} " + orders + ".0"), metrics);
+        assertTrue(metrics.contains("interdict_events_screened_total{type=\"license_renewal\"} "
+                + (expectedDecisions.size() - orders) + ".0"), metrics);
+        long violations = alerts.stream().filter(a -> a.getVerdict() == dev.interdict.avro.Verdict.VIOLATION
+                && a.getSource().equals("BIS Entity List")).count();
+        assertTrue(metrics.contains("interdict_alerts_total{source=\"BIS Entity List\",verdict=\"VIOLATION\"} " + violations + ".0"), metrics);
+        assertTrue(metrics.contains("interdict_dead_letters_total{stage=\"deserialization\"} 2.0"), metrics);
+        assertTrue(metrics.contains("interdict_dead_letters_total{stage=\"processing\"} 1.0"), metrics);
+        assertTrue(metrics.contains("interdict_list_entities 4.0"), metrics);
+        assertTrue(metrics.contains("interdict_screening_seconds_bucket"), "latency histogram");
+        assertTrue(metrics.contains("kafka_stream_thread_"), "Kafka Streams' own metrics");
+    }
+
+    /** "STATUS body" of an HTTP GET on the app's ops port. */
+    static String get(int port, String path) throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 }

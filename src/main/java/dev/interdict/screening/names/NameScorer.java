@@ -60,6 +60,10 @@ final class NameScorer {
             return explain ? new NameScore(0.0, MatchLevel.NO_MATCH,
                     "numbers differ: [" + q.numbers + "] vs [" + c.numbers + "]") : null;
         }
+        if (!explain && q.words.length == 1 && c.words.length >= 2 && !q.coreSquashed.equals(c.coreSquashed)
+                && singleWordBound(q.weights(stats)[0], c.weights(stats)) < config.reviewThreshold()) {
+            return null; // one word can match one word of a longer listed name: not enough, whatever the spelling
+        }
         double matched;
         double totalQ = 0;
         double totalC = 0;
@@ -168,6 +172,20 @@ final class NameScorer {
             return level == MatchLevel.NO_MATCH ? null : new NameScore(score, level, null);
         }
         return new NameScore(score, level, why.toString());
+    }
+
+    /** The best score a one-word name can reach against a listed name of several words (weights {@code wc}). */
+    static double singleWordBound(double wq, double[] wc) {
+        double totalC = 0;
+        double max = 0;
+        for (double w : wc) {
+            totalC += w;
+            max = Math.max(max, w);
+        }
+        double matched = (wq + max) / 2;
+        double dice = 2 * matched / (wq + totalC);
+        double coverage = Math.min(1.0, matched / totalC);
+        return 0.5 * dice + 0.5 * coverage;
     }
 
     private static void explainUnmatched(PreparedName q, PreparedName c, boolean[] usedQ, boolean[] usedC,

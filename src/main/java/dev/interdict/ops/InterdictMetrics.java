@@ -1,0 +1,123 @@
+package dev.interdict.ops;
+
+import dev.interdict.screening.Alert;
+import dev.interdict.screening.Decision;
+import dev.interdict.screening.Screener;
+import dev.interdict.topology.ScreeningObserver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Interdict's metrics in a Prometheus registry (Micrometer): events screened, decisions and alerts by verdict and
+ * source list, dead letters, list size, list restore and update time, screening latency histogram; plus Kafka
+ * Streams' own metrics and the JVM's. Also writes one INFO line per alert, with ids only (logger
+ * {@code dev.interdict.alerts}).
+ */
+public final class InterdictMetrics implements ScreeningObserver, AutoCloseable {
+    private static final Logger ALERTS = LoggerFactory.getLogger("dev.interdict.alerts");
+    /** Dead letters are counted by the exception handlers, which Kafka Streams creates: they reach the registry here. */
+    static final String DEAD_LETTERS = "interdict.dead.letters";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Timer screening;
+    private final Timer listUpdates;
+    private final AtomicLong listRestoreMillis = new AtomicLong(-1);
+    private final Counter listSkipped;
+    private final List<AutoCloseable> binders = new ArrayList<>();
+
+    public InterdictMetrics(Screener screener) {
+        Metrics.addRegistry(registry);
+        screening = Timer.builder("interdict.screening").description("time to screen one event")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(500))
+                .maximumExpectedValue(Duration.ofMillis(50)).register(registry);
+        listUpdates = Timer.builder("interdict.list.updates").description("list records applied to the index")
+                .register(registry);
+        listSkipped = Counter.builder("interdict.list.records.skipped")
+                .description("list records that are not valid entities (sent to the dead-letter topic)").register(registry);
+        Gauge.builder("interdict.list.entities", screener, Screener::size).description("restricted entities indexed")
+                .register(registry);
+        Gauge.builder("interdict.list.restore.seconds", listRestoreMillis, v -> v.get() < 0 ? Double.NaN : v.get() / 1000.0)
+                .description("time to index the list restored at start").register(registry);
+        Counter.builder(DEAD_LETTERS).tag("stage", "deserialization").register(registry);
+        Counter.builder(DEAD_LETTERS).tag("stage", "processing").register(registry);
+        Counter.builder(DEAD_LETTERS).tag("stage", "production").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        binders.add(gc);
+    }
+
+    /** Adds a Streams instance's own metrics (client, thread, task, store). */
+    public void bind(KafkaStreams streams) {
+        KafkaStreamsMetrics m = new KafkaStreamsMetrics(streams);
+        m.bindTo(registry);
+        binders.add(m);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Counts a dead letter (called by the exception handlers). */
+    public static void deadLetter(String stage) {
+        Metrics.globalRegistry.counter(DEAD_LETTERS, "stage", stage).increment();
+    }
+
+    @Override
+    public void screened(Decision d, long nanos) {
+        screening.record(nanos, TimeUnit.NANOSECONDS);
+        registry.counter("interdict.events.screened", "type", d.eventType().wireName()).increment();
+        registry.counter("interdict.decisions", "verdict", d.verdict().name()).increment();
+        for (Alert a : d.alerts()) {
+            registry.counter("interdict.alerts", "verdict", a.verdict().name(), "source", a.source()).increment();
+            ALERTS.info("alert alertId={} eventId={} entityId={} verdict={} activity={} field={}", a.alertId(),
+                    a.eventId(), a.entityId(), a.verdict(), a.activity(), a.matchedField());
+        }
+    }
+
+    @Override
+    public void listRestored(int entities, long nanos) {
+        listRestoreMillis.set(TimeUnit.NANOSECONDS.toMillis(nanos));
+    }
+
+    @Override
+    public void listUpdated(boolean removed, long nanos) {
+        listUpdates.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void listRecordSkipped() {
+        listSkipped.increment();
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable b : binders) {
+            try {
+                b.close();
+            } catch (Exception ignored) {
+                // closing metrics binders must not stop a shutdown
+            }
+        }
+        Metrics.removeRegistry(registry);
+        registry.close();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.interdict.topology;
+
+import dev.interdict.screening.Decision;
+
+/** What the topology reports as it works (metrics, alert log lines). Every method is called on a Streams thread. */
+public interface ScreeningObserver {
+    ScreeningObserver NONE = new ScreeningObserver() {
+    };
+
+    /** One event screened, in {@code nanos}. */
+    default void screened(Decision decision, long nanos) {
+    }
+
+    /** The list restored into the global store (and the index) at start: {@code entities} indexed in {@code nanos}. */
+    default void listRestored(int entities, long nanos) {
+    }
+
+    /** One list record applied (upsert or removal) in {@code nanos}. */
+    default void listUpdated(boolean removed, long nanos) {
+    }
+
+    /** A list record that is not a valid entity was skipped (it goes to the dead-letter topic). */
+    default void listRecordSkipped() {
+    }
+}
