@@ -1,6 +1,7 @@
 package dev.interdict.serde;
 
 import dev.interdict.avro.Decision;
+import dev.interdict.testutil.FakeRegistry;
 import dev.interdict.avro.PurchaseOrder;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;

@@ -1,4 +1,4 @@
-package dev.interdict.serde;
+package dev.interdict.testutil;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,26 +21,26 @@ import java.util.Map;
  * lookup, schema by id, latest version) and its error bodies; records every request; can require basic auth and
  * can be told to answer the next request with an error.
  */
-final class FakeRegistry implements AutoCloseable {
-    record Request(String method, String path, String contentType, String authorization, String body) {
+public final class FakeRegistry implements AutoCloseable {
+    public record Request(String method, String path, String contentType, String authorization, String body) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+    public final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private final Map<Integer, String> schemas = new HashMap<>();
     private final Map<String, List<Integer>> subjects = new LinkedHashMap<>();
     private final HttpServer server;
-    String requiredAuthorization;
-    int failNextWith;
-    int failNextCode;
+    public String requiredAuthorization;
+    public int failNextWith;
+    public int failNextCode;
 
-    FakeRegistry() throws IOException {
+    public FakeRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
@@ -106,7 +106,7 @@ final class FakeRegistry implements AutoCloseable {
     }
 
     /** Puts a schema under a subject directly (as another producer would have). */
-    synchronized int preload(String subject, String schema) {
+    public synchronized int preload(String subject, String schema) {
         int id = idOf(schema);
         subjects.computeIfAbsent(subject, s -> new ArrayList<>()).add(id);
         return id;
@@ -135,7 +135,7 @@ final class FakeRegistry implements AutoCloseable {
         ex.close();
     }
 
-    static JsonNode parse(String s) throws IOException {
+    public static JsonNode parse(String s) throws IOException {
         return JSON.readTree(s);
     }
 
