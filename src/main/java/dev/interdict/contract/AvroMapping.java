@@ -92,35 +92,16 @@ public final class AvroMapping {
         for (Alert a : d.alerts()) {
             alerts.add(toAvro(a));
         }
-        return dev.interdict.avro.Decision.newBuilder()
-                .setEventId(d.eventId())
-                .setEventType(d.eventType().wireName())
-                .setEventTime(d.eventTime())
-                .setVerdict(verdict(d.verdict()))
-                .setAlerts(alerts)
-                .build();
+        // the all-arguments constructor: Avro's builders validate and copy every field, on the hot path
+        return new dev.interdict.avro.Decision(d.eventId(), d.eventType().wireName(), d.eventTime(),
+                verdict(d.verdict()), alerts);
     }
 
     public static dev.interdict.avro.Alert toAvro(Alert a) {
-        return dev.interdict.avro.Alert.newBuilder()
-                .setAlertId(a.alertId())
-                .setEventId(a.eventId())
-                .setEventType(a.eventType().wireName())
-                .setEventTime(a.eventTime())
-                .setEntityId(a.entityId())
-                .setEntityName(a.entityName())
-                .setMatchedField(a.matchedField())
-                .setMatchedValue(a.matchedValue())
-                .setMatchedName(a.matchedName())
-                .setScore(a.score())
-                .setActivity(dev.interdict.avro.Activity.valueOf(a.activity().name()))
-                .setEffectiveFrom(a.effectiveFrom())
-                .setEffectiveUntil(a.effectiveUntil())
-                .setSource(a.source())
-                .setCitation(a.citation())
-                .setVerdict(verdict(a.verdict()))
-                .setExplanation(a.explanation())
-                .build();
+        return new dev.interdict.avro.Alert(a.alertId(), a.eventId(), a.eventType().wireName(), a.eventTime(),
+                a.entityId(), a.entityName(), a.matchedField(), a.matchedValue(), a.matchedName(), a.score(),
+                dev.interdict.avro.Activity.valueOf(a.activity().name()), a.effectiveFrom(), a.effectiveUntil(),
+                a.source(), a.citation(), verdict(a.verdict()), a.explanation());
     }
 
     public static Decision fromAvro(dev.interdict.avro.Decision d) {

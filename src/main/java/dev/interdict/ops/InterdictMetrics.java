@@ -41,9 +41,20 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
     private final AtomicLong listRestoreMillis = new AtomicLong(-1);
     private final Counter listSkipped;
     private final List<AutoCloseable> binders = new ArrayList<>();
+    /** Meters of the hot path, looked up once (a registry lookup by name and tags costs more than the count). */
+    private final java.util.Map<String, Counter> hot = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final Counter[] eventsByType;
+    private final Counter[] decisionsByVerdict;
 
     public InterdictMetrics(Screener screener) {
         Metrics.addRegistry(registry);
+        eventsByType = java.util.Arrays.stream(dev.interdict.screening.EventType.values())
+                .map(t -> Counter.builder("interdict.events.screened").description("events screened")
+                        .tag("type", t.wireName()).register(registry)).toArray(Counter[]::new);
+        decisionsByVerdict = java.util.Arrays.stream(dev.interdict.screening.Verdict.values())
+                .map(v -> Counter.builder("interdict.decisions").description("decisions by verdict")
+                        .tag("verdict", v.name()).register(registry)).toArray(Counter[]::new);
         screening = Timer.builder("interdict.screening").description("time to screen one event")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(500))
                 .maximumExpectedValue(Duration.ofMillis(50)).register(registry);
@@ -84,13 +95,23 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
     @Override
     public void screened(Decision d, long nanos) {
         screening.record(nanos, TimeUnit.NANOSECONDS);
-        registry.counter("interdict.events.screened", "type", d.eventType().wireName()).increment();
-        registry.counter("interdict.decisions", "verdict", d.verdict().name()).increment();
+        eventsByType[d.eventType().ordinal()].increment();
+        decisionsByVerdict[d.verdict().ordinal()].increment();
         for (Alert a : d.alerts()) {
-            registry.counter("interdict.alerts", "verdict", a.verdict().name(), "source", a.source()).increment();
+            counter("interdict.alerts", "verdict", a.verdict().name(), "source", a.source()).increment();
             ALERTS.info("alert alertId={} eventId={} entityId={} verdict={} activity={} field={}", a.alertId(),
                     a.eventId(), a.entityId(), a.verdict(), a.activity(), a.matchedField());
         }
+    }
+
+    private Counter counter(String name, String... tags) {
+        String key = name + '|' + String.join("|", tags);
+        Counter c = hot.get(key);
+        if (c == null) {
+            c = registry.counter(name, tags);
+            hot.put(key, c);
+        }
+        return c;
     }
 
     @Override

@@ -77,7 +77,7 @@ public final class Screener {
     public Decision screen(ScreeningEvent event) {
         Activity activity = event.type().activity();
         // best hit per (entity, restriction): MATCH beats REVIEW, then higher score, then first field in the event
-        Map<String, Alert> best = new LinkedHashMap<>();
+        Map<String, Alert> best = new LinkedHashMap<>(4);
         for (NameField field : event.names()) {
             if (field.value() == null || field.value().isBlank()) {
                 continue;

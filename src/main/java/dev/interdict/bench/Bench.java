@@ -1,0 +1,351 @@
+package dev.interdict.bench;
+
+import dev.interdict.app.InterdictApp;
+import dev.interdict.app.InterdictConfig;
+import dev.interdict.avro.LicenseRenewal;
+import dev.interdict.avro.PurchaseOrder;
+import dev.interdict.contract.AvroMapping;
+import dev.interdict.embedded.EmbeddedKafka;
+import dev.interdict.lists.ListFormat;
+import dev.interdict.screening.RestrictedEntity;
+import dev.interdict.serde.AvroSerdes;
+import dev.interdict.serde.MockSchemaRegistryClient;
+import dev.interdict.topology.InterdictSerdes;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One benchmark run on the embedded broker: N events to 4-partition topics, then (a) a plain Kafka Streams
+ * passthrough of the same topics (same serde, same guarantee) and (b) the Interdict topology with the OFAC SDN list
+ * plus the Kaspersky entries, each timed from start to all input offsets committed; then end-to-end latency
+ * (event produced → decision committed and visible to a read_committed consumer) at a fixed offered load, with heap
+ * samples (a soak when long).
+ */
+public final class Bench {
+    /** Settings of a run. */
+    public record Settings(int events, int partitions, String guarantee, int offeredRate, Duration latencyRun,
+                           Path sdnFile, PrintStream out) {
+    }
+
+    private final Settings s;
+    private final String scope = "bench-" + ProcessHandle.current().pid();
+    private final Map<String, Object> serdeConfig;
+
+    public Bench(Settings settings) {
+        this.s = settings;
+        this.serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
+    }
+
+    private <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
+        return AvroSerdes.forClass(type, serdeConfig);
+    }
+
+    public void run() throws Exception {
+        PrintStream out = s.out();
+        out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, %s %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
+            List<RestrictedEntity> list = loadList();
+            for (String t : List.of("bench.po", "bench.lr", "bench.decisions", "bench.alerts", "bench.pass.po", "bench.pass.lr",
+                    "bench.lat.po", "bench.lat.lr", "bench.lat.decisions", "bench.lat.alerts")) {
+                kafka.createTopic(t, s.partitions(), Map.of());
+            }
+            kafka.createTopic("bench.list", 1, Map.of("cleanup.policy", "compact"));
+            kafka.createTopic("bench.dlq", 1, Map.of());
+            publishList(kafka, list);
+            long t0 = System.nanoTime();
+            produce(kafka, list);
+            double produceSecs = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "produced %,d events (~5%% naming a listed party) in %.1f s%n", s.events(), produceSecs);
+
+            // twice each, alternating, so that neither profits alone from a warm JVM; the second round is reported
+            double passthrough = 0;
+            double interdict = 0;
+            for (int round = 1; round <= 2; round++) {
+                passthrough = timePassthrough(kafka, round);
+                interdict = timeInterdict(kafka, round);
+                out.printf(Locale.ROOT, "round %d: (a) passthrough %,.0f events/s, (b) interdict %,.0f events/s, b/a %.2f%n",
+                        round, passthrough, interdict, interdict / passthrough);
+            }
+            out.printf(Locale.ROOT, "(a) passthrough:  %,.0f events/s%n", passthrough);
+            out.printf(Locale.ROOT, "(b) interdict:    %,.0f events/s   (list: %,d entities)%n", interdict, list.size());
+            out.printf(Locale.ROOT, "ratio b/a: %.2f%n", interdict / passthrough);
+            out.printf(Locale.ROOT, "heap after GC: %d MB%n", heapAfterGc() >> 20);
+            latency(kafka, list);
+        } finally {
+            MockSchemaRegistryClient.dropScope(scope);
+        }
+    }
+
+    private List<RestrictedEntity> loadList() throws Exception {
+        List<RestrictedEntity> list = new ArrayList<>();
+        if (Files.isReadable(s.sdnFile())) {
+            try (BufferedReader in = Files.newBufferedReader(s.sdnFile())) {
+                list.addAll(ListFormat.OFAC_SDN.read(in, s.sdnFile().toString(), r -> { }));
+            }
+        } else {
+            s.out().println("warning: " + s.sdnFile() + " not found: only the Kaspersky entries are loaded");
+        }
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
+                Bench.class.getResourceAsStream("/demo/entities.jsonl")), StandardCharsets.UTF_8))) {
+            list.addAll(ListFormat.JSONL.read(in, "kaspersky", r -> { }));
+        }
+        return list;
+    }
+
+    private KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all",
+                "linger.ms", "10", "batch.size", "262144"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private void publishList(EmbeddedKafka kafka, List<RestrictedEntity> list) {
+        var ser = serde(dev.interdict.avro.RestrictedEntity.class).serializer();
+        try (KafkaProducer<String, byte[]> p = producer(kafka)) {
+            for (RestrictedEntity e : list) {
+                p.send(new ProducerRecord<>("bench.list", e.entityId(), ser.serialize("bench.list", AvroMapping.toAvro(e))));
+            }
+        }
+    }
+
+    private void produce(EmbeddedKafka kafka, List<RestrictedEntity> list) {
+        BenchEvents gen = new BenchEvents(list, 42);
+        var po = serde(PurchaseOrder.class).serializer();
+        var lr = serde(LicenseRenewal.class).serializer();
+        try (KafkaProducer<String, byte[]> p = producer(kafka)) {
+            for (long i = 0; i < s.events(); i++) {
+                SpecificRecord e = gen.next(i);
+                if (e instanceof PurchaseOrder o) {
+                    p.send(new ProducerRecord<>("bench.po", o.getEventId(), po.serialize("bench.po", o)));
+                } else {
+                    LicenseRenewal r = (LicenseRenewal) e;
+                    p.send(new ProducerRecord<>("bench.lr", r.getEventId(), lr.serialize("bench.lr", r)));
+                }
+            }
+        }
+    }
+
+    private Properties streamsProps(EmbeddedKafka kafka, String appId) throws Exception {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, s.guarantee());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
+        p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        return p;
+    }
+
+    private double timePassthrough(EmbeddedKafka kafka, int round) throws Exception {
+        StreamsBuilder b = new StreamsBuilder();
+        Serde<PurchaseOrder> po = serde(PurchaseOrder.class);
+        Serde<LicenseRenewal> lr = serde(LicenseRenewal.class);
+        b.stream("bench.po", Consumed.with(Serdes.String(), po)).to("bench.pass.po", Produced.with(Serdes.String(), po));
+        b.stream("bench.lr", Consumed.with(Serdes.String(), lr)).to("bench.pass.lr", Produced.with(Serdes.String(), lr));
+        String id = "bench-passthrough-" + round;
+        try (KafkaStreams streams = new KafkaStreams(b.build(), streamsProps(kafka, id))) {
+            streams.start();
+            long t0 = awaitRunning(streams);
+            awaitCommitted(kafka, id, List.of("bench.po", "bench.lr"));
+            return s.events() / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private InterdictApp interdict(EmbeddedKafka kafka, String appId, String po, String lr, String decisions, String alerts)
+            throws Exception {
+        Map<String, String> cfg = new HashMap<>();
+        streamsProps(kafka, appId).forEach((k, v) -> cfg.put(k.toString(), v.toString()));
+        cfg.put("schema.registry.url", "mock://" + scope);
+        cfg.put(InterdictConfig.TOPIC_PURCHASE_ORDERS, po);
+        cfg.put(InterdictConfig.TOPIC_LICENSE_RENEWALS, lr);
+        cfg.put(InterdictConfig.TOPIC_RESTRICTED_ENTITIES, "bench.list");
+        cfg.put(InterdictConfig.TOPIC_DECISIONS, decisions);
+        cfg.put(InterdictConfig.TOPIC_ALERTS, alerts);
+        cfg.put(InterdictConfig.TOPIC_DLQ, "bench.dlq");
+        cfg.put(InterdictConfig.METRICS_PORT, "-1");
+        return new InterdictApp(InterdictConfig.of(cfg), new InterdictSerdes.Factory() {
+            @Override
+            public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+                return serde(type);
+            }
+        });
+    }
+
+    private double timeInterdict(EmbeddedKafka kafka, int round) throws Exception {
+        String id = "bench-interdict-" + round;
+        try (InterdictApp app = interdict(kafka, id, "bench.po", "bench.lr", "bench.decisions", "bench.alerts")) {
+            app.start();
+            long t0 = awaitRunning(app.streams());
+            awaitCommitted(kafka, id, List.of("bench.po", "bench.lr"));
+            return s.events() / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Waits for RUNNING (for Interdict: the list restored) and returns the time: startup is not counted. */
+    private static long awaitRunning(KafkaStreams streams) throws InterruptedException {
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException("streams failed");
+            }
+            Thread.sleep(5);
+        }
+        return System.nanoTime();
+    }
+
+    /** Waits until the group has committed the end offset of every partition of the topics. */
+    private static void awaitCommitted(EmbeddedKafka kafka, String group, List<String> topics) throws Exception {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            Map<TopicPartition, OffsetSpec> spec = new HashMap<>();
+            for (String t : topics) {
+                admin.describeTopics(List.of(t)).allTopicNames().get().get(t).partitions()
+                        .forEach(p -> spec.put(new TopicPartition(t, p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(spec).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get();
+                boolean done = end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue());
+                if (done) {
+                    return;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private void latency(EmbeddedKafka kafka, List<RestrictedEntity> list) throws Exception {
+        PrintStream out = s.out();
+        Map<String, Long> sent = new ConcurrentHashMap<>();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean stop = new AtomicBoolean();
+        List<long[]> heap = new ArrayList<>();
+        try (InterdictApp app = interdict(kafka, "bench-latency", "bench.lat.po", "bench.lat.lr", "bench.lat.decisions",
+                "bench.lat.alerts")) {
+            app.start();
+            if (!app.awaitRunning(Duration.ofSeconds(60))) {
+                throw new IllegalStateException("the latency app did not start");
+            }
+            Thread reader = new Thread(() -> {
+                try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                        "group.id", "bench-latency-reader", "auto.offset.reset", "earliest", "isolation.level", "read_committed"),
+                        new StringDeserializer(), new ByteArrayDeserializer())) {
+                    c.subscribe(List.of("bench.lat.decisions"));
+                    while (!stop.get()) {
+                        for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(20))) {
+                            long now = System.nanoTime();
+                            Long t = sent.remove(r.key());
+                            if (t != null) {
+                                latencies.add(now - t);
+                            }
+                        }
+                    }
+                }
+            }, "bench-latency-reader");
+            reader.start();
+            BenchEvents gen = new BenchEvents(list, 7);
+            var po = serde(PurchaseOrder.class).serializer();
+            var lr = serde(LicenseRenewal.class).serializer();
+            long warmup = Duration.ofSeconds(5).toNanos();
+            long total = s.latencyRun().toNanos() + warmup;
+            long start = System.nanoTime();
+            long nextHeap = start + warmup;
+            long i = 0;
+            try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                    "acks", "all", "linger.ms", "1"), new StringSerializer(), new ByteArraySerializer())) {
+                while (System.nanoTime() - start < total) {
+                    long due = start + i * 1_000_000_000L / s.offeredRate();
+                    long now;
+                    while ((now = System.nanoTime()) < due) {
+                        Thread.onSpinWait();
+                    }
+                    SpecificRecord e = gen.next(i);
+                    String id;
+                    ProducerRecord<String, byte[]> rec;
+                    if (e instanceof PurchaseOrder o) {
+                        id = o.getEventId();
+                        rec = new ProducerRecord<>("bench.lat.po", id, po.serialize("bench.lat.po", o));
+                    } else {
+                        LicenseRenewal r = (LicenseRenewal) e;
+                        id = r.getEventId();
+                        rec = new ProducerRecord<>("bench.lat.lr", id, lr.serialize("bench.lat.lr", r));
+                    }
+                    if (now - start >= warmup) {
+                        sent.put(id, System.nanoTime());
+                    }
+                    p.send(rec);
+                    i++;
+                    if (now >= nextHeap) {
+                        heap.add(new long[] {(now - start - warmup) / 1_000_000_000L, heapUsed() >> 20});
+                        nextHeap = now + Duration.ofSeconds(30).toNanos();
+                    }
+                }
+            }
+            long drainUntil = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!sent.isEmpty() && System.nanoTime() < drainUntil) {
+                Thread.sleep(50);
+            }
+            stop.set(true);
+            reader.join();
+            double seconds = (System.nanoTime() - start - warmup) / 1e9;
+            long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            out.printf(Locale.ROOT, "latency at %,d events/s offered for %d s (%,d measured, %,d unanswered): "
+                            + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", s.offeredRate(), s.latencyRun().toSeconds(), l.length,
+                    sent.size(), pct(l, 0.50), pct(l, 0.99), l.length == 0 ? 0 : l[l.length - 1] / 1e6);
+            out.printf(Locale.ROOT, "heap used during the run, every 30 s (s: MB): %s; after the run, after GC: %d MB%n",
+                    heap.stream().map(h -> h[0] + ": " + h[1]).toList(), heapAfterGc() >> 20);
+            if (seconds < 1) {
+                out.println("(run too short)");
+            }
+        }
+    }
+
+    private static double pct(long[] sorted, double p) {
+        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        return heapUsed();
+    }
+
+}
