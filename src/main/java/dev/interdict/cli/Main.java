@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Screens purchase orders and licence renewals against restricted-party lists, as of each event's own time.",
-        subcommands = {ScreenCommand.class, NamesCommand.class, DemoCommand.class, RunCommand.class, LoadListCommand.class, PublishEventsCommand.class, TopologyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ScreenCommand.class, NamesCommand.class, DemoCommand.class, RunCommand.class, LoadListCommand.class, PublishEventsCommand.class, TopologyCommand.class, ReplayCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -4,12 +4,12 @@ import dev.interdict.contract.AvroMapping;
 import dev.interdict.screening.RestrictedEntity;
 
 /** Validation of records on the restricted-entities topic, shared by the list loader and the validator. */
-final class EntityRecords {
+public final class EntityRecords {
     private EntityRecords() {
     }
 
     /** The domain entity of a (non-tombstone) list record, or an {@link InvalidRecordException} saying why not. */
-    static RestrictedEntity validate(String key, dev.interdict.avro.RestrictedEntity value) {
+    public static RestrictedEntity validate(String key, dev.interdict.avro.RestrictedEntity value) {
         if (key == null) {
             throw new InvalidRecordException("restricted-entity record has no key (the key must be the entityId)");
         }
