@@ -35,6 +35,11 @@ final class RunCommand implements Callable<Integer> {
             return 1;
         }
         LOG.info("starting with configuration {}", cfg);
+        String problem = Preflight.kafka(cfg.clientProperties());
+        if (problem != null) {
+            System.err.println(problem);
+            return 1;
+        }
         InterdictApp app = new InterdictApp(cfg, serdeFactory(cfg));
         CountDownLatch stopped = new CountDownLatch(1);
         app.streams().setStateListener((now, before) -> {
