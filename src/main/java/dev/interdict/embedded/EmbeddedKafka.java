@@ -137,6 +137,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("unstable.api.versions.enable", "false");
         p.put("unstable.feature.versions.enable", "false");
         p.put("log.segment.bytes", String.valueOf(16 * 1024 * 1024));
+        // records carry event times (2024 in the demo): time-based retention would delete them at once
+        p.put("log.retention.ms", "-1");
         p.putAll(overrides);
         KafkaConfig config = KafkaConfig.fromProps(p, false);
         try {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -86,6 +87,10 @@ class ComposeFileTest {
         assertEquals(new TreeSet<>(app.all()), created);
         assertTrue(script.contains("--topic " + app.restrictedEntities() + " --partitions 1 --config cleanup.policy=compact"),
                 "the list topic is compacted");
+        for (String evidence : List.of(app.decisions(), app.alerts(), app.deadLetters())) {
+            assertTrue(Pattern.compile("--topic " + Pattern.quote(evidence) + " .*--config retention.ms=-1").matcher(script).find(),
+                    evidence + " must keep its records: their timestamps are event times, time-based retention would drop them");
+        }
     }
 
     @Test
