@@ -5,10 +5,16 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
 
-/** Kafka Streams' log-and-continue processing handler (it writes the dead letter), counted in the metrics. */
+/**
+ * Kafka Streams' log-and-continue processing handler (it writes the dead letter), counted in the metrics; a schema
+ * registry outage is not the record's fault and fails instead (the record is processed again).
+ */
 public final class CountingProcessingExceptionHandler extends LogAndContinueProcessingExceptionHandler {
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (RegistryFailures.unavailable(exception)) {
+            return Response.fail();
+        }
         Response r = super.handleError(context, record, exception);
         InterdictMetrics.deadLetter("processing");
         return r;

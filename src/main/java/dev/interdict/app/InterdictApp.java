@@ -13,6 +13,7 @@ import dev.interdict.ops.OpsServer;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,26 @@ public final class InterdictApp implements AutoCloseable {
         metrics.bind(streams);
         metrics.bind(listValidation);
         streams.setGlobalStateRestoreListener(new ListRestoreListener());
+        streams.setUncaughtExceptionHandler(InterdictApp::onStreamThreadFailure);
+        listValidation.setUncaughtExceptionHandler(InterdictApp::onStreamThreadFailure);
+    }
+
+    /**
+     * A stream thread that failed because the schema registry was unavailable is replaced after a pause (its
+     * records are read again from the last commit); anything else shuts this instance down (/health goes DOWN).
+     */
+    static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
+        if (RegistryFailures.unavailable(e)) {
+            LOG.error("stream thread failed: schema registry unavailable; replacing the thread in 5 s", e);
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        LOG.error("stream thread failed; shutting this instance down", e);
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     /** Times the restoration of the list at start (it feeds the index record by record). */

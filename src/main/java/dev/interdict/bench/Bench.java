@@ -41,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -252,7 +253,7 @@ public final class Bench {
     private void latency(EmbeddedKafka kafka, List<RestrictedEntity> list) throws Exception {
         PrintStream out = s.out();
         Map<String, Long> sent = new ConcurrentHashMap<>();
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        LatencyLog latencies = new LatencyLog();
         AtomicBoolean stop = new AtomicBoolean();
         List<long[]> heap = new ArrayList<>();
         try (InterdictApp app = interdict(kafka, "bench-latency", "bench.lat.po", "bench.lat.lr", "bench.lat.decisions",
@@ -311,7 +312,7 @@ public final class Bench {
                     p.send(rec);
                     i++;
                     if (now >= nextHeap) {
-                        heap.add(new long[] {(now - start - warmup) / 1_000_000_000L, heapUsed() >> 20});
+                        heap.add(new long[] {(now - start - warmup) / 1_000_000_000L, heapAfterLastGc() >> 20});
                         nextHeap = now + Duration.ofSeconds(30).toNanos();
                     }
                 }
@@ -323,11 +324,11 @@ public final class Bench {
             stop.set(true);
             reader.join();
             double seconds = (System.nanoTime() - start - warmup) / 1e9;
-            long[] l = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            long[] l = latencies.sorted();
             out.printf(Locale.ROOT, "latency at %,d events/s offered for %d s (%,d measured, %,d unanswered): "
                             + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", s.offeredRate(), s.latencyRun().toSeconds(), l.length,
                     sent.size(), pct(l, 0.50), pct(l, 0.99), l.length == 0 ? 0 : l[l.length - 1] / 1e6);
-            out.printf(Locale.ROOT, "heap used during the run, every 30 s (s: MB): %s; after the run, after GC: %d MB%n",
+            out.printf(Locale.ROOT, "heap after the last GC, every 30 s (s: MB): %s; after the run, after a full GC: %d MB%n",
                     heap.stream().map(h -> h[0] + ": " + h[1]).toList(), heapAfterGc() >> 20);
             if (seconds < 1) {
                 out.println("(run too short)");
@@ -337,6 +338,36 @@ public final class Bench {
 
     private static double pct(long[] sorted, double p) {
         return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
+    }
+
+    /** Heap in use right after the last collection (no GC forced: it would disturb the latency run). */
+    private static long heapAfterLastGc() {
+        long used = 0;
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                used += pool.getCollectionUsage().getUsed();
+            }
+        }
+        return used;
+    }
+
+    /** Latencies in a growable primitive array: millions of boxed longs would themselves look like a leak. */
+    private static final class LatencyLog {
+        private long[] values = new long[1 << 16];
+        private int size;
+
+        synchronized void add(long nanos) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = nanos;
+        }
+
+        synchronized long[] sorted() {
+            long[] out = Arrays.copyOf(values, size);
+            Arrays.sort(out);
+            return out;
+        }
     }
 
     private static long heapUsed() {

@@ -14,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads Confluent wire-format Avro into a specific record class: the writer schema comes from the registry by id and
- * is resolved against the class's schema (so records written with an evolved schema are read). Every failure is a
- * {@link SerializationException} naming the problem, which Kafka Streams' deserialisation handler sends to the
- * dead-letter topic. Thread-safe.
+ * is resolved against the class's schema (so records written with an evolved schema are read). A bad record (bad
+ * magic byte, unknown schema id, corrupt Avro) is a {@link SerializationException} naming the problem, which Kafka
+ * Streams' deserialisation handler sends to the dead-letter topic; a registry that cannot be reached or refuses us
+ * is a {@link SchemaRegistryException}, which is not the record's fault and must not dead-letter it. Thread-safe.
  */
 public final class ConfluentAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
     private final Class<T> type;
@@ -54,8 +55,13 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         SpecificDatumReader<T> reader;
         try {
             reader = readers.computeIfAbsent(id, this::readerFor);
+        } catch (SchemaRegistryException e) {
+            if (e.status() == 404) { // the record names a schema no one registered: the record is bad
+                throw new SerializationException("unknown schema id " + id + ": " + e.getMessage(), e);
+            }
+            throw e; // the registry is down or refuses us: not the record's fault, must not dead-letter it
         } catch (RuntimeException e) {
-            throw new SerializationException("cannot read schema id " + id + " from the registry: " + e.getMessage(), e);
+            throw new SerializationException("cannot use schema id " + id + ": " + e.getMessage(), e);
         }
         try {
             BinaryDecoder d = DecoderFactory.get().binaryDecoder(data, ConfluentWireFormat.HEADER_SIZE,

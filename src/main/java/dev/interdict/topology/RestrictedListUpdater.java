@@ -78,6 +78,8 @@ final class RestrictedListUpdater implements Processor<String, byte[], Void, Voi
     private RestrictedEntity decode(String key, byte[] value) {
         try {
             return EntityRecords.validate(key, deserializer.deserialize(topic, value));
+        } catch (dev.interdict.serde.SchemaRegistryException unavailable) {
+            throw unavailable; // not the record's fault: never skip a list entry because the registry is down
         } catch (RuntimeException ex) {
             LOG.warn("skipping invalid restricted-entity record key={}: {}", key, ex.getMessage());
             return null;

@@ -134,6 +134,23 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void unreachableRegistryIsNotASerializationExceptionSoTheRecordIsNotDeadLettered() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        byte[] message = AvroSerdes.forClass(PurchaseOrder.class, config).serializer().serialize("t", order());
+        Deserializer<PurchaseOrder> de = AvroSerdes.forClass(PurchaseOrder.class,
+                Map.of("schema.registry.url", "http://127.0.0.1:" + closed)).deserializer();
+        RuntimeException e = assertThrows(RuntimeException.class, () -> de.deserialize("t", message));
+        assertTrue(e instanceof SchemaRegistryException, e.toString());
+        assertTrue(dev.interdict.app.RegistryFailures.unavailable(e));
+        assertTrue(!dev.interdict.app.RegistryFailures.unavailable(
+                assertThrows(SerializationException.class, () -> AvroSerdes.forClass(PurchaseOrder.class, config)
+                        .deserializer().deserialize("t", new byte[] {0, 0, 0, 9, 9, 2}))));
+    }
+
+    @Test
     void nullIsATombstoneBothWays() {
         Serde<PurchaseOrder> serde = AvroSerdes.forClass(PurchaseOrder.class, config);
         assertNull(serde.serializer().serialize("t", null));

@@ -1,0 +1,23 @@
+package dev.interdict.app;
+
+import dev.interdict.serde.SchemaRegistryException;
+import org.apache.kafka.common.errors.SerializationException;
+
+/** Tells a schema-registry outage (retry, never dead-letter) from a bad record (dead-letter). */
+public final class RegistryFailures {
+    private RegistryFailures() {
+    }
+
+    /** True when the registry was unavailable or refused us, as opposed to the record being bad. */
+    public static boolean unavailable(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SerializationException) {
+                return false;
+            }
+            if (c instanceof SchemaRegistryException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
