@@ -11,10 +11,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:every row published", "1:the command could not run", "2:some rows were rejected"})
 final class LoadListCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--file", required = true, paramLabel = "FILE", description = "The list file; '-' reads stdin.")
     String file;
@@ -38,21 +40,13 @@ final class LoadListCommand implements Callable<Integer> {
             description = "jsonl, csl or ofac-sdn. Default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Properties file as for 'run' (bootstrap.servers, security, schema.registry.url, topic names).")
-    Path config;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Overrides bootstrap.servers.")
-    String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Overrides schema.registry.url.")
-    String registryUrl;
 
     @Override
     public Integer call() throws Exception {
-        InterdictConfig effective = Cli.withOverrides(InterdictConfig.load(config, System.getenv()), bootstrapServers,
-                registryUrl);
-        if (!Cli.hasKafkaAndRegistry(effective)) {
+        InterdictConfig effective = kafka.load();
+        if (effective == null) {
             return 1;
         }
         ListFormat f = ListFormat.parse(format);

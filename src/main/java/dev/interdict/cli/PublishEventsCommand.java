@@ -16,10 +16,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.BufferedReader;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,22 +32,18 @@ import java.util.concurrent.atomic.AtomicReference;
             "Confluent wire format, key = eventId: what an ERP integration does; for tests, demos and backfills.",
             "A malformed line is reported on stderr with its number and field and skipped (exit status 2)."})
 final class PublishEventsCommand implements Callable<Integer> {
+    @Mixin
+    KafkaOptions kafka;
     @Option(names = "--file", required = true, paramLabel = "FILE", description = "Events, JSON Lines; '-' reads stdin.")
     String file;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file as for 'run'.")
-    Path config;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Overrides bootstrap.servers.")
-    String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Overrides schema.registry.url.")
-    String registryUrl;
 
     @Override
     public Integer call() throws Exception {
-        InterdictConfig cfg = Cli.withOverrides(InterdictConfig.load(config, System.getenv()), bootstrapServers, registryUrl);
-        if (!Cli.hasKafkaAndRegistry(cfg)) {
+        InterdictConfig cfg = kafka.load();
+        if (cfg == null) {
             return 1;
         }
         TopicNames topics = cfg.topics();

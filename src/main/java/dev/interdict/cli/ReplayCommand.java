@@ -3,10 +3,10 @@ package dev.interdict.cli;
 import dev.interdict.app.InterdictConfig;
 import dev.interdict.replay.Replay;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,8 +21,8 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:replayed (and, with --verify, identical)", "1:could not run",
                         "3:--verify found differences"})
 final class ReplayCommand implements Callable<Integer> {
-    @Option(names = "--config", paramLabel = "FILE", description = "Properties file as for 'run'.")
-    Path config;
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(names = "--from", paramLabel = "INSTANT", description = "Start of the range, inclusive (ISO-8601). Default: the beginning.")
     Instant from = Instant.EPOCH;
@@ -36,16 +36,12 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--verify", description = "Compare with the decisions topic; print every difference.")
     boolean verify;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Overrides bootstrap.servers.")
-    String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL", description = "Overrides schema.registry.url.")
-    String registryUrl;
 
     @Override
     public Integer call() throws Exception {
-        InterdictConfig cfg = Cli.withOverrides(InterdictConfig.load(config, System.getenv()), bootstrapServers, registryUrl);
-        if (!Cli.hasKafkaAndRegistry(cfg)) {
+        InterdictConfig cfg = kafka.load();
+        if (cfg == null) {
             return 1;
         }
         Replay replay = new Replay(cfg);
