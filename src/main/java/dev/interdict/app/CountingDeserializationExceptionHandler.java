@@ -1,6 +1,9 @@
 package dev.interdict.app;
 
 import dev.interdict.ops.InterdictMetrics;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -15,6 +18,14 @@ import org.slf4j.LoggerFactory;
 public final class CountingDeserializationExceptionHandler extends LogAndContinueExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CountingDeserializationExceptionHandler.class);
 
+    private int maxValueBytes = DeadLetters.DEFAULT_MAX_VALUE_BYTES;
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs) {
+        super.configure(configs);
+        maxValueBytes = DeadLetters.maxValueBytes(configs);
+    }
+
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         if (RegistryFailures.unavailable(exception)) {
@@ -24,6 +35,7 @@ public final class CountingDeserializationExceptionHandler extends LogAndContinu
         }
         Response r = super.handleError(context, record, exception);
         InterdictMetrics.deadLetter("deserialization");
-        return r;
+        List<ProducerRecord<byte[], byte[]>> dead = DeadLetters.fit(r.deadLetterQueueRecords(), maxValueBytes);
+        return dead == null ? r : Response.resume(dead);
     }
 }

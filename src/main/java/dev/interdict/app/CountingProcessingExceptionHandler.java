@@ -1,6 +1,9 @@
 package dev.interdict.app;
 
 import dev.interdict.ops.InterdictMetrics;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.util.List;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,6 +13,14 @@ import org.apache.kafka.streams.processor.api.Record;
  * registry outage is not the record's fault and fails instead (the record is processed again).
  */
 public final class CountingProcessingExceptionHandler extends LogAndContinueProcessingExceptionHandler {
+    private int maxValueBytes = DeadLetters.DEFAULT_MAX_VALUE_BYTES;
+
+    @Override
+    public void configure(java.util.Map<String, ?> configs) {
+        super.configure(configs);
+        maxValueBytes = DeadLetters.maxValueBytes(configs);
+    }
+
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         if (RegistryFailures.unavailable(exception)) {
@@ -17,6 +28,7 @@ public final class CountingProcessingExceptionHandler extends LogAndContinueProc
         }
         Response r = super.handleError(context, record, exception);
         InterdictMetrics.deadLetter("processing");
-        return r;
+        List<ProducerRecord<byte[], byte[]>> dead = DeadLetters.fit(r.deadLetterQueueRecords(), maxValueBytes);
+        return dead == null ? r : Response.resume(dead);
     }
 }

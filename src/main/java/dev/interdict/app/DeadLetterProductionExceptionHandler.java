@@ -22,11 +22,13 @@ import java.util.Map;
 public final class DeadLetterProductionExceptionHandler implements ProductionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionExceptionHandler.class);
     private String deadLetterTopic;
+    private int maxValueBytes = DeadLetters.DEFAULT_MAX_VALUE_BYTES;
 
     @Override
     public void configure(Map<String, ?> configs) {
         Object t = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         deadLetterTopic = t == null ? null : t.toString();
+        maxValueBytes = DeadLetters.maxValueBytes(configs);
     }
 
     @Override
@@ -53,7 +55,7 @@ public final class DeadLetterProductionExceptionHandler implements ProductionExc
     }
 
     private List<ProducerRecord<byte[], byte[]>> deadLetters(ErrorHandlerContext context, Exception exception) {
-        return ExceptionHandlerUtils.maybeBuildDeadLetterQueueRecords(deadLetterTopic, context.sourceRawKey(),
-                context.sourceRawValue(), context, exception);
+        return DeadLetters.fit(ExceptionHandlerUtils.maybeBuildDeadLetterQueueRecords(deadLetterTopic,
+                context.sourceRawKey(), context.sourceRawValue(), context, exception), maxValueBytes);
     }
 }

@@ -124,6 +124,7 @@ public final class InterdictApp implements AutoCloseable {
         p.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionExceptionHandler.class.getName());
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, topics.deadLetters());
         p.put("processing.exception.handler.global.enabled", "true");
+        p.put(InterdictConfig.DLQ_MAX_VALUE_BYTES, config.get(InterdictConfig.DLQ_MAX_VALUE_BYTES)); // for the handlers
         for (Map.Entry<String, Object> e : config.clientProperties().entrySet()) {
             p.put(e.getKey(), e.getValue());
         }

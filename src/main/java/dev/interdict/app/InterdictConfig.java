@@ -36,6 +36,7 @@ public final class InterdictConfig {
     public static final String MATCH_THRESHOLD = "interdict.match.threshold";
     public static final String REVIEW_THRESHOLD = "interdict.review.threshold";
     public static final String METRICS_PORT = "interdict.metrics.port";
+    public static final String DLQ_MAX_VALUE_BYTES = "interdict.dlq.max.value.bytes";
 
     /** Every Interdict key with its default and meaning (the README's configuration table comes from here). */
     public static final Map<String, String[]> KEYS;
@@ -51,6 +52,7 @@ public final class InterdictConfig {
         k.put(MATCH_THRESHOLD, new String[] {String.valueOf(MatcherConfig.DEFAULT.matchThreshold()), "name score for MATCH (VIOLATION)"});
         k.put(REVIEW_THRESHOLD, new String[] {String.valueOf(MatcherConfig.DEFAULT.reviewThreshold()), "name score for REVIEW"});
         k.put(METRICS_PORT, new String[] {"9404", "HTTP port of /metrics, /health, /ready (0 = any free port, -1 = off)"});
+        k.put(DLQ_MAX_VALUE_BYTES, new String[] {"900000", "larger original values are left out of dead letters (header + source offset kept)"});
         KEYS = Collections.unmodifiableMap(k);
     }
 

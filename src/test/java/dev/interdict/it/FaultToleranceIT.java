@@ -61,7 +61,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Crashes and poison: 60,000 events plus a mix of poison pills are screened by {@code java -jar interdict.jar run}
+ * Crashes and poison: 60,000 events plus a mix of poison pills (one of them a 5 MB value) are screened by {@code java -jar interdict.jar run}
  * processes that are killed abruptly (SIGKILL, no clean close) three times mid-run and restarted. At the end every
  * input record is exactly one decision or one dead letter, no alertId is committed twice, and decisions and alerts
  * are exactly those of a clean offline screening.
@@ -74,7 +74,8 @@ class FaultToleranceIT {
     @Timeout(300)
     void killedThreeTimesMidRunEveryRecordEndsExactlyOnceAndAlertsMatchACleanRun(@TempDir Path dir) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start(); FakeRegistry registry = new FakeRegistry()) {
-            for (String t : List.of("ft.po", "ft.lr", "ft.decisions", "ft.alerts")) {
+            kafka.createTopic("ft.po", 4, Map.of("max.message.bytes", String.valueOf(8 << 20)));
+            for (String t : List.of("ft.lr", "ft.decisions", "ft.alerts")) {
                 kafka.createTopic(t, 4, Map.of());
             }
             kafka.createTopic("ft.list", 1, Map.of("cleanup.policy", "compact"));
@@ -96,7 +97,8 @@ class FaultToleranceIT {
             var lrSer = AvroSerdes.forClass(LicenseRenewal.class, serde).serializer();
             var entSer = AvroSerdes.forClass(dev.interdict.avro.RestrictedEntity.class, serde).serializer();
             try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "acks", "all", "linger.ms", "5"), new StringSerializer(), new ByteArraySerializer())) {
+                    "acks", "all", "linger.ms", "5", "max.request.size", String.valueOf(8 << 20)),
+                    new StringSerializer(), new ByteArraySerializer())) {
                 for (RestrictedEntity e : list) {
                     p.send(new ProducerRecord<>("ft.list", e.entityId(), entSer.serialize("ft.list", AvroMapping.toAvro(e))));
                 }
@@ -111,6 +113,12 @@ class FaultToleranceIT {
                     } else {
                         LicenseRenewal lr = (LicenseRenewal) e;
                         p.send(new ProducerRecord<>("ft.lr", lr.getEventId(), lrSer.serialize("ft.lr", lr)));
+                    }
+                    if (i == 30_000) { // a 5 MB value: five times the broker's default message limit
+                        byte[] huge = new byte[5 << 20];
+                        rnd.nextBytes(huge);
+                        poisonKeys.add("poison-5mb");
+                        p.send(new ProducerRecord<>("ft.po", "poison-5mb", huge));
                     }
                     if (++i % 10_000 == 0) { // poison pills among the events
                         for (Map.Entry<String, byte[]> pill : poison(rnd, poSer.serialize("ft.po", sample(i)), registry, i).entrySet()) {
@@ -181,6 +189,12 @@ class FaultToleranceIT {
                             default -> {
                                 deadCount++;
                                 deadKeys.add(new String(r.key(), StandardCharsets.UTF_8));
+                                if (new String(r.key(), StandardCharsets.UTF_8).equals("poison-5mb")) {
+                                    assertEquals(null, r.value(), "the 5 MB value is left out of the dead letter");
+                                    assertEquals(5 << 20, ByteBuffer.wrap(r.headers().lastHeader(
+                                            "__interdict.dlq.value.omitted.bytes").value()).getInt());
+                                    assertTrue(r.headers().lastHeader("__streams.errors.offset") != null, "source offset kept");
+                                }
                             }
                         }
                     }
