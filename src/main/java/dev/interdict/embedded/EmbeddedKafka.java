@@ -46,6 +46,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Map<String, Object> clientSecurity;
     private Path logDir;
     private KafkaRaftServer server;
+    private KafkaConfig config;
     private String bootstrapServers;
     private Thread cleanup;
 
@@ -157,6 +158,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("cannot format Kafka storage in " + logDir + ": " + e, e);
         }
+        this.config = config;
         server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         bootstrapServers = "127.0.0.1:" + brokerPort;
@@ -197,21 +199,37 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /** Stops the broker but keeps its data and ports, as a broker restart would (see {@link #restart()}). */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    /** Starts again a broker stopped by {@link #stop()}: same data, same ports. */
+    public synchronized void restart() {
+        if (server == null && config != null) {
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+        }
+    }
+
     /** Stops the broker and deletes its data. */
     @Override
     public synchronized void close() {
-        if (server != null) {
+        if (logDir != null && cleanup != null) {
             try {
-                server.shutdown();
-                server.awaitShutdown();
+                stop();
             } finally {
-                server = null;
                 deleteTree(logDir);
                 try {
                     Runtime.getRuntime().removeShutdownHook(cleanup);
                 } catch (IllegalStateException ignored) {
                     // the JVM is already shutting down; the hook runs anyway
                 }
+                cleanup = null;
             }
         }
     }

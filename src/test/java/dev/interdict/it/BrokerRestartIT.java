@@ -1,0 +1,158 @@
+package dev.interdict.it;
+
+import dev.interdict.app.InterdictApp;
+import dev.interdict.app.InterdictConfig;
+import dev.interdict.avro.Decision;
+import dev.interdict.avro.LicenseRenewal;
+import dev.interdict.avro.PurchaseOrder;
+import dev.interdict.contract.AvroMapping;
+import dev.interdict.contract.JsonContract;
+import dev.interdict.demo.DemoEvents;
+import dev.interdict.embedded.EmbeddedKafka;
+import dev.interdict.lists.JsonlEntities;
+import dev.interdict.screening.RestrictedEntity;
+import dev.interdict.screening.Screener;
+import dev.interdict.serde.AvroSerdes;
+import dev.interdict.serde.MockSchemaRegistryClient;
+import dev.interdict.testutil.Shared;
+import dev.interdict.topology.InterdictSerdes;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The broker stops and restarts in the middle of a run: every event still ends as exactly one decision, unchanged. */
+class BrokerRestartIT {
+    static final int EVENTS = 20_000;
+
+    @Test
+    @Timeout(240)
+    void brokerRestartedMidRunEveryEventDecidedExactlyOnceAsInACleanRun(@TempDir Path dir) throws Exception {
+        String scope = "broker-restart-it";
+        Map<String, Object> serde = Map.of("schema.registry.url", "mock://" + scope);
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
+            for (String t : List.of("br.po", "br.lr", "br.decisions", "br.alerts")) {
+                kafka.createTopic(t, 4, Map.of());
+            }
+            kafka.createTopic("br.list", 1, Map.of("cleanup.policy", "compact"));
+            kafka.createTopic("br.dlq", 1, Map.of());
+            List<RestrictedEntity> list;
+            Path entities = Shared.file("data/sample-entities.jsonl");
+            try (BufferedReader in = Files.newBufferedReader(entities)) {
+                list = JsonlEntities.read(in, entities.toString(), r -> fail("rejected " + r));
+            }
+            Screener offline = new Screener();
+            offline.upsertAll(list);
+            TreeMap<String, String> expected = new TreeMap<>();
+            try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                    "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
+                var ent = AvroSerdes.forClass(dev.interdict.avro.RestrictedEntity.class, serde).serializer();
+                list.forEach(e -> p.send(new ProducerRecord<>("br.list", e.entityId(), ent.serialize("br.list", AvroMapping.toAvro(e)))));
+                var po = AvroSerdes.forClass(PurchaseOrder.class, serde).serializer();
+                var lr = AvroSerdes.forClass(LicenseRenewal.class, serde).serializer();
+                for (SpecificRecord e : DemoEvents.generate(EVENTS, 5)) {
+                    var d = offline.screen(AvroMapping.toScreeningEvent(e));
+                    expected.put(d.eventId(), JsonContract.toLine(JsonContract.decision(d)));
+                    if (e instanceof PurchaseOrder o) {
+                        p.send(new ProducerRecord<>("br.po", o.getEventId(), po.serialize("br.po", o)));
+                    } else {
+                        LicenseRenewal r = (LicenseRenewal) e;
+                        p.send(new ProducerRecord<>("br.lr", r.getEventId(), lr.serialize("br.lr", r)));
+                    }
+                }
+            }
+            Map<String, String> cfg = new HashMap<>();
+            cfg.put("bootstrap.servers", kafka.bootstrapServers());
+            cfg.put("application.id", "br");
+            cfg.put("state.dir", dir.toString());
+            cfg.put("schema.registry.url", "mock://" + scope);
+            cfg.put("interdict.metrics.port", "-1");
+            cfg.put(InterdictConfig.TOPIC_PURCHASE_ORDERS, "br.po");
+            cfg.put(InterdictConfig.TOPIC_LICENSE_RENEWALS, "br.lr");
+            cfg.put(InterdictConfig.TOPIC_RESTRICTED_ENTITIES, "br.list");
+            cfg.put(InterdictConfig.TOPIC_DECISIONS, "br.decisions");
+            cfg.put(InterdictConfig.TOPIC_ALERTS, "br.alerts");
+            cfg.put(InterdictConfig.TOPIC_DLQ, "br.dlq");
+            long atStop;
+            try (InterdictApp app = new InterdictApp(InterdictConfig.of(cfg), new InterdictSerdes.Factory() {
+                @Override
+                public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+                    return AvroSerdes.forClass(type, serde);
+                }
+            })) {
+                app.start();
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (committed(kafka) < 2_000 && System.nanoTime() < deadline) {
+                    Thread.sleep(10);
+                }
+                atStop = committed(kafka);
+                kafka.stop();
+                Thread.sleep(3_000);
+                kafka.restart();
+                deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+                while (committed(kafka) < EVENTS && System.nanoTime() < deadline) {
+                    Thread.sleep(200);
+                }
+                assertEquals(EVENTS, committed(kafka), "every event consumed after the restart");
+            }
+            assertTrue(atStop < EVENTS, "the broker stopped mid-run (" + atStop + " committed)");
+            FaultToleranceIT.awaitNoOpenTransactions(kafka, List.of("br.decisions"));
+            Map<String, List<String>> decisions = new HashMap<>();
+            var de = AvroSerdes.forClass(Decision.class, serde).deserializer();
+            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                    "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                List<TopicPartition> parts = new ArrayList<>();
+                c.partitionsFor("br.decisions").forEach(pi -> parts.add(new TopicPartition("br.decisions", pi.partition())));
+                c.assign(parts);
+                c.seekToBeginning(parts);
+                Map<TopicPartition, Long> end = c.endOffsets(parts);
+                while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
+                        Decision d = de.deserialize(r.topic(), r.value());
+                        decisions.computeIfAbsent(d.getEventId(), k -> new ArrayList<>())
+                                .add(JsonContract.toLine(JsonContract.decision(AvroMapping.fromAvro(d))));
+                    }
+                }
+            }
+            assertEquals(EVENTS, decisions.size());
+            assertTrue(decisions.values().stream().allMatch(l -> l.size() == 1), "an event decided twice");
+            expected.forEach((id, json) -> assertEquals(json, decisions.get(id).get(0)));
+        } finally {
+            MockSchemaRegistryClient.dropScope(scope);
+        }
+    }
+
+    static long committed(EmbeddedKafka kafka) throws Exception {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            return admin.listConsumerGroupOffsets("br").partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals("br.po") || e.getKey().topic().equals("br.lr"))
+                    .mapToLong(e -> e.getValue() == null ? 0 : e.getValue().offset()).sum();
+        } catch (Exception brokerDown) {
+            return -1;
+        }
+    }
+}
