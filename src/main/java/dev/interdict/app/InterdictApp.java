@@ -39,7 +39,8 @@ public final class InterdictApp implements AutoCloseable {
         this.config = config;
         this.screener = new Screener(config.matcher());
         this.metrics = new InterdictMetrics(screener);
-        InterdictTopology t = new InterdictTopology(config.topics(), InterdictSerdes.from(serdes), screener, metrics);
+        InterdictTopology t = new InterdictTopology(config.topics(), InterdictSerdes.from(serdes), screener, metrics,
+                config.retroLookback());
         this.topology = t.build();
         Properties props = streamsProperties(config);
         this.streams = new KafkaStreams(topology, props);

@@ -37,6 +37,7 @@ public final class InterdictConfig {
     public static final String REVIEW_THRESHOLD = "interdict.review.threshold";
     public static final String METRICS_PORT = "interdict.metrics.port";
     public static final String DLQ_MAX_VALUE_BYTES = "interdict.dlq.max.value.bytes";
+    public static final String RETRO_LOOKBACK = "interdict.retro.lookback";
 
     /** Every Interdict key with its default and meaning (the README's configuration table comes from here). */
     public static final Map<String, String[]> KEYS;
@@ -52,6 +53,7 @@ public final class InterdictConfig {
         k.put(MATCH_THRESHOLD, new String[] {String.valueOf(MatcherConfig.DEFAULT.matchThreshold()), "name score for MATCH (VIOLATION)"});
         k.put(REVIEW_THRESHOLD, new String[] {String.valueOf(MatcherConfig.DEFAULT.reviewThreshold()), "name score for REVIEW"});
         k.put(METRICS_PORT, new String[] {"9404", "HTTP port of /metrics, /health, /ready (0 = any free port, -1 = off)"});
+        k.put(RETRO_LOOKBACK, new String[] {"P90D", "retro-screening: events this far back (event time, ISO-8601 duration) are re-screened when the list changes; 0 = off"});
         k.put(DLQ_MAX_VALUE_BYTES, new String[] {"900000", "larger original values are left out of dead letters (header + source offset kept)"});
         KEYS = Collections.unmodifiableMap(k);
     }
@@ -119,6 +121,12 @@ public final class InterdictConfig {
     public TopicNames topics() {
         return new TopicNames(get(TOPIC_PURCHASE_ORDERS), get(TOPIC_LICENSE_RENEWALS), get(TOPIC_RESTRICTED_ENTITIES),
                 get(TOPIC_DECISIONS), get(TOPIC_ALERTS), get(TOPIC_DLQ));
+    }
+
+    /** The retro-screening lookback, or null when it is off. */
+    public java.time.Duration retroLookback() {
+        java.time.Duration d = java.time.Duration.parse(get(RETRO_LOOKBACK));
+        return d.isZero() || d.isNegative() ? null : d;
     }
 
     public MatcherConfig matcher() {

@@ -101,7 +101,7 @@ public final class AvroMapping {
         return new dev.interdict.avro.Alert(a.alertId(), a.eventId(), a.eventType().wireName(), a.eventTime(),
                 a.entityId(), a.entityName(), a.matchedField(), a.matchedValue(), a.matchedName(), a.score(),
                 dev.interdict.avro.Activity.valueOf(a.activity().name()), a.effectiveFrom(), a.effectiveUntil(),
-                a.source(), a.citation(), verdict(a.verdict()), a.explanation());
+                a.source(), a.citation(), verdict(a.verdict()), a.explanation(), false, null);
     }
 
     public static Decision fromAvro(dev.interdict.avro.Decision d) {

@@ -115,6 +115,11 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
     }
 
     @Override
+    public void retroAlert() {
+        counter("interdict.retro.alerts").increment();
+    }
+
+    @Override
     public void listRestored(int entities, long nanos) {
         listRestoreMillis.set(TimeUnit.NANOSECONDS.toMillis(nanos));
     }

@@ -16,16 +16,16 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 
 /**
  * The Interdict topology.
  *
  * <pre>
- * purchase-orders ──► screen-purchase-order ──┐                    ┌─► decisions (key eventId, every event)
- *                                              ├─► merge-decisions ─┤
- * license-renewals ─► screen-license-renewal ─┘                    └─► decision-to-alerts ─► alerts (key entityId)
+ * purchase-orders ──► purchase-order-to-screening-event ──┐                   ┌─► decisions (key eventId, every event)
+ *                                                          ├─► merge ─► screen ─┤
+ * license-renewals ─► license-renewal-to-screening-event ──┘   (screened-events └─► alerts (key entityId; retro alerts too)
+ *                                                                store: retro-screening)
  *
  * restricted-entities ═► global store + screener index (every instance sees the whole list)
  * </pre>
@@ -39,21 +39,31 @@ import java.util.List;
  */
 public final class InterdictTopology {
     public static final String ENTITY_STORE = "restricted-entities-store";
+    public static final String SCREENED_EVENTS_STORE = "screened-events-store";
+    /** Default retro-screening lookback: events of the last 90 days of event time are re-screened on list changes. */
+    public static final Duration DEFAULT_RETRO_LOOKBACK = Duration.ofDays(90);
 
     private final TopicNames topics;
     private final InterdictSerdes serdes;
     private final Screener screener;
     private final ScreeningObserver observer;
+    private final Duration retroLookback;
+    private final ListChanges changes = new ListChanges();
 
     public InterdictTopology(TopicNames topics, InterdictSerdes serdes, Screener screener) {
-        this(topics, serdes, screener, ScreeningObserver.NONE);
+        this(topics, serdes, screener, ScreeningObserver.NONE, DEFAULT_RETRO_LOOKBACK);
     }
 
-    public InterdictTopology(TopicNames topics, InterdictSerdes serdes, Screener screener, ScreeningObserver observer) {
+    /**
+     * @param retroLookback how far back (event time) events are re-screened when the list changes; null = off
+     */
+    public InterdictTopology(TopicNames topics, InterdictSerdes serdes, Screener screener, ScreeningObserver observer,
+                             Duration retroLookback) {
         this.topics = topics;
         this.serdes = serdes;
         this.screener = screener;
         this.observer = observer;
+        this.retroLookback = retroLookback;
     }
 
     public Screener screener() {
@@ -71,29 +81,30 @@ public final class InterdictTopology {
                 topics.restrictedEntities(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("update-restricted-list"),
                 () -> new RestrictedListUpdater(screener, serdes.restrictedEntities().deserializer(), ENTITY_STORE,
-                        topics.restrictedEntities(), observer));
+                        topics.restrictedEntities(), observer, changes));
 
-        // each event is converted, screened and turned into its Avro decision in one step (fewer hops per event)
-        KStream<String, dev.interdict.avro.Decision> orders = builder.stream(topics.purchaseOrders(),
+        KStream<String, ScreeningEvent> orders = builder.stream(topics.purchaseOrders(),
                         Consumed.with(Serdes.String(), serdes.purchaseOrders())
                                 .withTimestampExtractor(eventTime).withName("purchase-orders-source"))
-                .map((key, po) -> decide(purchaseOrderEvent(po)), Named.as("screen-purchase-order"));
-        KStream<String, dev.interdict.avro.Decision> renewals = builder.stream(topics.licenseRenewals(),
+                .mapValues(InterdictTopology::purchaseOrderEvent, Named.as("purchase-order-to-screening-event"));
+        KStream<String, ScreeningEvent> renewals = builder.stream(topics.licenseRenewals(),
                         Consumed.with(Serdes.String(), serdes.licenseRenewals())
                                 .withTimestampExtractor(eventTime).withName("license-renewals-source"))
-                .map((key, lr) -> decide(licenseRenewalEvent(lr)), Named.as("screen-license-renewal"));
+                .mapValues(InterdictTopology::licenseRenewalEvent, Named.as("license-renewal-to-screening-event"));
 
-        KStream<String, dev.interdict.avro.Decision> decisions = orders.merge(renewals, Named.as("merge-decisions"));
-        decisions.to(topics.decisions(), Produced.with(Serdes.String(), serdes.decisions()).withName("decisions-sink"));
-        decisions.flatMap((eventId, d) -> {
-                    if (d.getAlerts().isEmpty()) {
-                        return List.<KeyValue<String, dev.interdict.avro.Alert>>of();
-                    }
-                    List<KeyValue<String, dev.interdict.avro.Alert>> out = new ArrayList<>(d.getAlerts().size());
-                    d.getAlerts().forEach(a -> out.add(KeyValue.pair(a.getEntityId(), a)));
-                    return out;
-                }, Named.as("decision-to-alerts"))
-                .to(topics.alerts(), Produced.with(Serdes.String(), serdes.alerts()).withName("alerts-sink"));
+        String store = null;
+        if (retroLookback != null) {
+            store = SCREENED_EVENTS_STORE;
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(),
+                    Serdes.String()));
+        }
+        String screenedStore = store;
+        // the decision (key eventId) and its alerts (key entityId), plus retro alerts, each to its own topic
+        orders.merge(renewals, Named.as("merge-events"))
+                .process(() -> new ScreenProcessor(screener, observer, changes, retroLookback, screenedStore),
+                        Named.as("screen"), store == null ? new String[0] : new String[] {store})
+                .to(new OutputTopics(topics),
+                        Produced.with(Serdes.String(), new OutputSerde(serdes)).withName("decisions-and-alerts-sink"));
 
         return builder.build();
     }
@@ -113,14 +124,6 @@ public final class InterdictTopology {
                     }
                 }, Named.as("validate-restricted-entity"));
         return builder.build();
-    }
-
-    /** Screens one event: the decision keyed by eventId, in its Avro form. */
-    private KeyValue<String, dev.interdict.avro.Decision> decide(ScreeningEvent event) {
-        long t0 = System.nanoTime();
-        Decision d = screener.screen(event);
-        observer.screened(d, System.nanoTime() - t0);
-        return KeyValue.pair(d.eventId(), AvroMapping.toAvro(d));
     }
 
     private static ScreeningEvent purchaseOrderEvent(PurchaseOrder po) {

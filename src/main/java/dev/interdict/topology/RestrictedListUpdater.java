@@ -24,10 +24,12 @@ final class RestrictedListUpdater implements Processor<String, byte[], Void, Voi
     private final String storeName;
     private final String topic;
     private final ScreeningObserver observer;
+    private final ListChanges changes;
     private KeyValueStore<String, byte[]> store;
 
     RestrictedListUpdater(Screener screener, Deserializer<dev.interdict.avro.RestrictedEntity> deserializer,
-                          String storeName, String topic, ScreeningObserver observer) {
+                          String storeName, String topic, ScreeningObserver observer, ListChanges changes) {
+        this.changes = changes;
         this.screener = screener;
         this.observer = observer;
         this.deserializer = deserializer;
@@ -46,6 +48,7 @@ final class RestrictedListUpdater implements Processor<String, byte[], Void, Voi
                 RestrictedEntity e = decode(kv.key, kv.value);
                 if (e != null) {
                     screener.upsert(e);
+                    changes.changed(e.entityId());
                     loaded++;
                 }
             }
@@ -69,6 +72,7 @@ final class RestrictedListUpdater implements Processor<String, byte[], Void, Voi
         if (e != null) {
             store.put(record.key(), record.value());
             screener.upsert(e);
+            changes.changed(e.entityId());
             observer.listUpdated(false, System.nanoTime() - t0);
         } else {
             observer.listRecordSkipped();

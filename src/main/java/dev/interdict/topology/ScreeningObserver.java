@@ -19,6 +19,10 @@ public interface ScreeningObserver {
     default void listUpdated(boolean removed, long nanos) {
     }
 
+    /** Retro-screening raised an alert for an event screened before the list change. */
+    default void retroAlert() {
+    }
+
     /** A list record that is not a valid entity was skipped (it goes to the dead-letter topic). */
     default void listRecordSkipped() {
     }

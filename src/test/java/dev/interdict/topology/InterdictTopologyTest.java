@@ -202,4 +202,43 @@ class InterdictTopologyTest {
         }
     }
 
+
+    @Test
+    void entityAddedAfterAnEventRaisesOneRetroAlertForIt() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.orders.pipeInput("k", order("early", "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
+            assertEquals(dev.interdict.avro.Verdict.CLEAR, f.decisions.readValue().getVerdict());
+            assertTrue(f.alerts.isEmpty());
+            publish(f, sampleEntities());
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            var retro = f.alerts.readRecordsToList();
+            assertEquals(List.of("icts-2021-002-kaspersky"), retro.stream().map(r -> r.key()).toList());
+            var alert = retro.get(0).value();
+            assertTrue(alert.getRetro(), alert::toString);
+            assertEquals("early", alert.getEventId());
+            assertTrue(alert.getListChange().contains("icts-2021-002-kaspersky"), alert.getListChange());
+            assertEquals(Instant.parse("2024-08-01T00:00:00Z"), retro.get(0).getRecordTime(), "stamped with event time");
+            assertTrue(f.decisions.isEmpty(), "the decision is not rewritten");
+            // the same entity published again: the alert was raised already
+            publish(f, sampleEntities());
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            assertTrue(f.alerts.isEmpty(), "a retro alert is raised once");
+            // an event screened after the change gets an ordinary alert, not a retro one
+            f.orders.pipeInput("k", order("late", "2024-08-02T00:00:00Z", "Kaspersky Lab, Inc."));
+            assertEquals(false, f.alerts.readValue().getRetro());
+        }
+    }
+
+    @Test
+    void retroScreeningIgnoresEventsOlderThanTheLookback() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.orders.pipeInput("k", order("old", "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
+            // stream time moves 91 days on: the first event falls out of the 90-day lookback
+            f.orders.pipeInput("k", order("new", "2024-10-31T00:00:00Z", "Acme Widgets"));
+            f.decisions.readValuesToList();
+            publish(f, sampleEntities());
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            assertTrue(f.alerts.isEmpty(), "no retro alert for an event older than the lookback");
+        }
+    }
 }

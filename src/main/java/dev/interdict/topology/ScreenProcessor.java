@@ -1,0 +1,147 @@
+package dev.interdict.topology;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.interdict.contract.AvroMapping;
+import dev.interdict.contract.JsonContract;
+import dev.interdict.screening.Alert;
+import dev.interdict.screening.Decision;
+import dev.interdict.screening.EventType;
+import dev.interdict.screening.NameField;
+import dev.interdict.screening.ScreeningEvent;
+import dev.interdict.screening.Screener;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Screens each event and forwards its decision (key eventId) and each of its alerts (key entityId). With
+ * retro-screening on, it also keeps the events of the last {@code lookback} of event time (this partition's stream
+ * time) in a changelogged store, with the ids of the alerts already raised; every second it takes the list changes
+ * this instance applied since it last looked ({@link ListChanges}) and re-screens the kept events against the
+ * changed entities, forwarding each new alert once, marked {@code retro}.
+ */
+final class ScreenProcessor implements Processor<String, ScreeningEvent, String, SpecificRecord> {
+    private final Screener screener;
+    private final ScreeningObserver observer;
+    private final ListChanges changes;
+    private final Duration lookback;
+    private final String storeName;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, String> store;
+    private int cursor;
+
+    ScreenProcessor(Screener screener, ScreeningObserver observer, ListChanges changes, Duration lookback, String storeName) {
+        this.screener = screener;
+        this.observer = observer;
+        this.changes = changes;
+        this.lookback = lookback;
+        this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        if (storeName != null) {
+            store = context.getStateStore(storeName);
+            context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> retroScreen());
+        }
+    }
+
+    @Override
+    public void process(Record<String, ScreeningEvent> record) {
+        ScreeningEvent event = record.value();
+        long t0 = System.nanoTime();
+        Decision d = screener.screen(event);
+        observer.screened(d, System.nanoTime() - t0);
+        context.forward(record.withKey(d.eventId()).withValue(AvroMapping.toAvro(d)));
+        for (Alert a : d.alerts()) {
+            context.forward(record.withKey(a.entityId()).withValue(AvroMapping.toAvro(a)));
+        }
+        if (store != null && event.eventTime().toEpochMilli() >= horizon()) {
+            Set<String> raised = new LinkedHashSet<>();
+            d.alerts().forEach(a -> raised.add(a.alertId()));
+            store.put(event.eventId(), encode(event, raised));
+        }
+    }
+
+    /** Events older than this (event time) are no longer re-screened. */
+    private long horizon() {
+        long streamTime = context.currentStreamTimeMs();
+        return streamTime <= 0 ? Long.MIN_VALUE : streamTime - lookback.toMillis();
+    }
+
+    private void retroScreen() {
+        List<String> changed = changes.since(cursor);
+        cursor += changed.size();
+        long horizon = horizon();
+        List<String> expired = new ArrayList<>();
+        Set<String> entities = new TreeSet<>(changed);
+        try (KeyValueIterator<String, String> it = store.all()) {
+            while (it.hasNext()) {
+                var kv = it.next();
+                JsonNode stored = JsonContract.parse(kv.value);
+                ScreeningEvent event = decode(kv.key, stored);
+                if (event.eventTime().toEpochMilli() < horizon) {
+                    expired.add(kv.key);
+                    continue;
+                }
+                if (entities.isEmpty()) {
+                    continue;
+                }
+                Set<String> raised = new LinkedHashSet<>();
+                stored.get("alerts").forEach(n -> raised.add(n.asText()));
+                boolean more = false;
+                for (Alert a : screener.screen(event).alerts()) {
+                    if (entities.contains(a.entityId()) && raised.add(a.alertId())) {
+                        var avro = AvroMapping.toAvro(a);
+                        avro.setRetro(true);
+                        avro.setListChange("entity " + a.entityId() + " added or changed on the list after event "
+                                + a.eventId() + " was screened");
+                        context.forward(new Record<>(a.entityId(), (SpecificRecord) avro, a.eventTime().toEpochMilli()));
+                        observer.retroAlert();
+                        more = true;
+                    }
+                }
+                if (more) {
+                    store.put(kv.key, encode(event, raised));
+                }
+            }
+        }
+        expired.forEach(store::delete);
+    }
+
+    static String encode(ScreeningEvent e, Set<String> alertIds) {
+        ObjectNode o = JsonContract.MAPPER.createObjectNode();
+        o.put("type", e.type().wireName());
+        o.put("time", e.eventTime().toEpochMilli());
+        ArrayNode names = o.putArray("names");
+        for (NameField f : e.names()) {
+            names.addArray().add(f.path()).add(f.value()).add(f.role().name());
+        }
+        ArrayNode alerts = o.putArray("alerts");
+        alertIds.forEach(alerts::add);
+        return JsonContract.toLine(o);
+    }
+
+    static ScreeningEvent decode(String eventId, JsonNode o) {
+        List<NameField> names = new ArrayList<>();
+        o.get("names").forEach(n -> names.add(new NameField(n.get(0).asText(), n.get(1).asText(),
+                NameField.Role.valueOf(n.get(2).asText()))));
+        return new ScreeningEvent(eventId, EventType.fromWireName(o.get("type").asText()),
+                Instant.ofEpochMilli(o.get("time").asLong()), names);
+    }
+}
