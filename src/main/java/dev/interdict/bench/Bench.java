@@ -61,7 +61,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Bench {
     /** Settings of a run. */
     public record Settings(int events, int partitions, String guarantee, int offeredRate, Duration latencyRun,
-                           Path sdnFile, PrintStream out) {
+                           Path sdnFile, String retroLookback, PrintStream out) {
     }
 
     private final Settings s;
@@ -79,6 +79,7 @@ public final class Bench {
 
     public void run() throws Exception {
         PrintStream out = s.out();
+        out.printf(Locale.ROOT, "retro-screening lookback: %s%n", s.retroLookback());
         out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
@@ -198,6 +199,7 @@ public final class Bench {
         cfg.put(InterdictConfig.TOPIC_ALERTS, alerts);
         cfg.put(InterdictConfig.TOPIC_DLQ, "bench.dlq");
         cfg.put(InterdictConfig.METRICS_PORT, "-1");
+        cfg.put(InterdictConfig.RETRO_LOOKBACK, s.retroLookback());
         return new InterdictApp(InterdictConfig.of(cfg), new InterdictSerdes.Factory() {
             @Override
             public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {

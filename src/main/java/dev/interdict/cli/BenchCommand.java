@@ -34,10 +34,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sdn", paramLabel = "FILE", description = "OFAC SDN legacy CSV. Default: ${DEFAULT-VALUE}.")
     Path sdn = Path.of("..", "shared", "data", "ofac-sdn-2024-05-03.csv");
 
+    @Option(names = "--retro-lookback", description = "interdict.retro.lookback for Interdict (PT0S = retro-screening off)."
+            + " Default: ${DEFAULT-VALUE}.")
+    String retroLookback = "P90D";
+
     @Override
     public Integer call() throws Exception {
         new Bench(new Bench.Settings(events, partitions, guarantee, rate, Duration.ofSeconds(latencySeconds), sdn,
-                System.out)).run();
+                retroLookback, System.out)).run();
         return 0;
     }
 }

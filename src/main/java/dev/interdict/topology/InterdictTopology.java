@@ -95,7 +95,8 @@ public final class InterdictTopology {
         String store = null;
         if (retroLookback != null) {
             store = SCREENED_EVENTS_STORE;
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(store), Serdes.String(),
+            // persistent (RocksDB, changelogged): months of events do not fit in memory, and restarts reuse local state
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
                     Serdes.String()));
         }
         String screenedStore = store;

@@ -1,10 +1,6 @@
 package dev.interdict.topology;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.interdict.contract.AvroMapping;
-import dev.interdict.contract.JsonContract;
 import dev.interdict.screening.Alert;
 import dev.interdict.screening.Decision;
 import dev.interdict.screening.EventType;
@@ -93,8 +89,8 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
         try (KeyValueIterator<String, String> it = store.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
-                JsonNode stored = JsonContract.parse(kv.value);
-                ScreeningEvent event = decode(kv.key, stored);
+                Stored stored = decode(kv.key, kv.value);
+                ScreeningEvent event = stored.event();
                 if (event.eventTime().toEpochMilli() < horizon) {
                     expired.add(kv.key);
                     continue;
@@ -102,8 +98,7 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
                 if (entities.isEmpty()) {
                     continue;
                 }
-                Set<String> raised = new LinkedHashSet<>();
-                stored.get("alerts").forEach(n -> raised.add(n.asText()));
+                Set<String> raised = stored.alertIds();
                 boolean more = false;
                 for (Alert a : screener.screen(event).alerts()) {
                     if (entities.contains(a.entityId()) && raised.add(a.alertId())) {
@@ -124,24 +119,46 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
         expired.forEach(store::delete);
     }
 
+    private static final char FIELD = '\u001f';
+    private static final char ITEM = '\u001e';
+
+    /** type, event time, names (path, value, role) and raised alert ids, in a compact text form. */
     static String encode(ScreeningEvent e, Set<String> alertIds) {
-        ObjectNode o = JsonContract.MAPPER.createObjectNode();
-        o.put("type", e.type().wireName());
-        o.put("time", e.eventTime().toEpochMilli());
-        ArrayNode names = o.putArray("names");
+        StringBuilder b = new StringBuilder(128);
+        b.append(e.type().wireName()).append(FIELD).append(e.eventTime().toEpochMilli());
         for (NameField f : e.names()) {
-            names.addArray().add(f.path()).add(f.value()).add(f.role().name());
+            b.append(ITEM).append('n').append(f.path()).append(FIELD).append(clean(f.value())).append(FIELD)
+                    .append(f.role().name());
         }
-        ArrayNode alerts = o.putArray("alerts");
-        alertIds.forEach(alerts::add);
-        return JsonContract.toLine(o);
+        for (String id : alertIds) {
+            b.append(ITEM).append('a').append(id);
+        }
+        return b.toString();
     }
 
-    static ScreeningEvent decode(String eventId, JsonNode o) {
+    /** The separators never occur in names (they are control characters); if one does, it becomes a space. */
+    private static String clean(String v) {
+        return v.indexOf(FIELD) < 0 && v.indexOf(ITEM) < 0 ? v : v.replace(FIELD, ' ').replace(ITEM, ' ');
+    }
+
+    record Stored(ScreeningEvent event, Set<String> alertIds) {
+    }
+
+    static Stored decode(String eventId, String value) {
+        String[] items = value.split(String.valueOf(ITEM));
+        String[] head = items[0].split(String.valueOf(FIELD));
         List<NameField> names = new ArrayList<>();
-        o.get("names").forEach(n -> names.add(new NameField(n.get(0).asText(), n.get(1).asText(),
-                NameField.Role.valueOf(n.get(2).asText()))));
-        return new ScreeningEvent(eventId, EventType.fromWireName(o.get("type").asText()),
-                Instant.ofEpochMilli(o.get("time").asLong()), names);
+        Set<String> alerts = new LinkedHashSet<>();
+        for (int i = 1; i < items.length; i++) {
+            String item = items[i];
+            if (item.charAt(0) == 'n') {
+                String[] f = item.substring(1).split(String.valueOf(FIELD), -1);
+                names.add(new NameField(f[0], f[1], NameField.Role.valueOf(f[2])));
+            } else {
+                alerts.add(item.substring(1));
+            }
+        }
+        return new Stored(new ScreeningEvent(eventId, EventType.fromWireName(head[0]),
+                Instant.ofEpochMilli(Long.parseLong(head[1])), names), alerts);
     }
 }
