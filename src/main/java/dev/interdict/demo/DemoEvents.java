@@ -32,6 +32,7 @@ public final class DemoEvents {
     private static final String[] RESELLERS = {"CDW Government LLC", "SHI International Corp", "Insight Direct USA, Inc.",
         "Softchoice Corporation", "Connection Public Sector Solutions"};
     private static final String[] KASPERSKY_NAMES = {"Kaspersky Lab, Inc.", "AO Kaspersky Lab", "KASPERSKY LABS LTD",
+        "Kasperski Lab Inc", "Kaspersky Lab Incorporated",
         "Kaspersky Labs Limited", "OOO Kaspersky Group"};
     private static final String[] KASPERSKY_PRODUCTS = {"Kaspersky Endpoint Security for Business",
         "Kaspersky Small Office Security", "Kaspersky Total Security", "Kaspersky Anti-Virus"};
