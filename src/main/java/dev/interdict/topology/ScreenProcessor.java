@@ -39,6 +39,9 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, String> store;
     private int cursor;
+    private long lastPurge;
+    /** How often kept events older than the lookback are deleted (a full scan of the store). */
+    static final Duration PURGE_EVERY = Duration.ofMinutes(10);
 
     ScreenProcessor(Screener screener, ScreeningObserver observer, ListChanges changes, Duration lookback, String storeName) {
         this.screener = screener;
@@ -53,7 +56,7 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
         this.context = context;
         if (storeName != null) {
             store = context.getStateStore(storeName);
-            context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, now -> retroScreen());
+            context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::retroScreen);
         }
     }
 
@@ -80,9 +83,17 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
         return streamTime <= 0 ? Long.MIN_VALUE : streamTime - lookback.toMillis();
     }
 
-    private void retroScreen() {
+    /** Scans the kept events only when the list changed, or to purge old ones every {@link #PURGE_EVERY}. */
+    private void retroScreen(long wallClock) {
         List<String> changed = changes.since(cursor);
         cursor += changed.size();
+        boolean purge = wallClock - lastPurge >= PURGE_EVERY.toMillis();
+        if (changed.isEmpty() && !purge) {
+            return;
+        }
+        if (purge) {
+            lastPurge = wallClock;
+        }
         long horizon = horizon();
         List<String> expired = new ArrayList<>();
         Set<String> entities = new TreeSet<>(changed);
