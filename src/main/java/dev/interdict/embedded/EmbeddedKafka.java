@@ -105,6 +105,37 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (server != null) {
             return this;
         }
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return startOnce();
+            } catch (RuntimeException e) {
+                // most often a free port taken by someone else between choosing it and binding it: try new ports
+                last = e;
+                LOG.warn("embedded Kafka did not start (attempt {} of 3): {}", attempt, e.toString());
+                if (server != null) {
+                    try {
+                        server.shutdown();
+                    } catch (RuntimeException ignored) {
+                        // already failed
+                    }
+                    server = null;
+                }
+                deleteTree(logDir);
+                if (cleanup != null) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(cleanup);
+                    } catch (IllegalStateException ignored) {
+                        // shutting down
+                    }
+                    cleanup = null;
+                }
+            }
+        }
+        throw last;
+    }
+
+    private EmbeddedKafka startOnce() {
         long t0 = System.nanoTime();
         try {
             logDir = Files.createTempDirectory("interdict-kafka-");
