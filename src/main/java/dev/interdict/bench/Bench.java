@@ -200,12 +200,7 @@ public final class Bench {
         cfg.put(InterdictConfig.TOPIC_DLQ, "bench.dlq");
         cfg.put(InterdictConfig.METRICS_PORT, "-1");
         cfg.put(InterdictConfig.RETRO_LOOKBACK, s.retroLookback());
-        return new InterdictApp(InterdictConfig.of(cfg), new InterdictSerdes.Factory() {
-            @Override
-            public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-                return serde(type);
-            }
-        });
+        return new InterdictApp(InterdictConfig.of(cfg), InterdictSerdes.avro(serdeConfig));
     }
 
     private double timeInterdict(EmbeddedKafka kafka, int round) throws Exception {

@@ -2,9 +2,7 @@ package dev.interdict.cli;
 
 import dev.interdict.app.InterdictApp;
 import dev.interdict.app.InterdictConfig;
-import dev.interdict.serde.AvroSerdes;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
+import dev.interdict.topology.InterdictSerdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
             System.err.println(problem);
             return 1;
         }
-        InterdictApp app = new InterdictApp(cfg, serdeFactory(cfg));
+        InterdictApp app = new InterdictApp(cfg, InterdictSerdes.avro(cfg.all()));
         CountDownLatch stopped = new CountDownLatch(1);
         app.streams().setStateListener((now, before) -> {
             LOG.info("streams state {} -> {}", before, now);
@@ -57,14 +55,5 @@ final class RunCommand implements Callable<Integer> {
         app.start();
         stopped.await();
         return app.streams().state() == KafkaStreams.State.ERROR ? 1 : 0;
-    }
-
-    static dev.interdict.topology.InterdictSerdes.Factory serdeFactory(InterdictConfig cfg) {
-        return new dev.interdict.topology.InterdictSerdes.Factory() {
-            @Override
-            public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-                return AvroSerdes.forClass(type, cfg.all());
-            }
-        };
     }
 }

@@ -2,11 +2,8 @@ package dev.interdict.cli;
 
 import dev.interdict.app.InterdictConfig;
 import dev.interdict.screening.Screener;
-import dev.interdict.serde.AvroSerdes;
 import dev.interdict.topology.InterdictSerdes;
 import dev.interdict.topology.InterdictTopology;
-import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serde;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -32,12 +29,7 @@ final class TopologyCommand implements Callable<Integer> {
     static String describe(InterdictConfig cfg) {
         Map<String, Object> serdeConfig = new HashMap<>(cfg.all());
         serdeConfig.putIfAbsent("schema.registry.url", "mock://describe");
-        InterdictTopology t = new InterdictTopology(cfg.topics(), InterdictSerdes.from(new InterdictSerdes.Factory() {
-            @Override
-            public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-                return AvroSerdes.forClass(type, serdeConfig);
-            }
-        }), new Screener());
+        InterdictTopology t = new InterdictTopology(cfg.topics(), InterdictSerdes.from(InterdictSerdes.avro(serdeConfig)), new Screener());
         return "Screening (application.id):\n" + t.build().describe()
                 + "\nList validation (application.id + \"-list-validation\"):\n" + t.buildListValidation().describe();
     }

@@ -10,7 +10,6 @@ import dev.interdict.contract.AvroMapping;
 import dev.interdict.embedded.EmbeddedKafka;
 import dev.interdict.lists.JsonlEntities;
 import dev.interdict.screening.RestrictedEntity;
-import dev.interdict.serde.AvroSerdes;
 import dev.interdict.serde.MockSchemaRegistryClient;
 import dev.interdict.topology.InterdictSerdes;
 import dev.interdict.topology.TopicNames;
@@ -24,7 +23,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -86,12 +84,7 @@ public final class Demo {
             kafka.createTopic(topics.restrictedEntities(), 1, Map.of("cleanup.policy", "compact"));
             kafka.createTopic(topics.deadLetters(), 1, Map.of());
 
-            InterdictSerdes serdes = InterdictSerdes.from(new InterdictSerdes.Factory() {
-                @Override
-                public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-                    return AvroSerdes.forClass(type, serdeConfig);
-                }
-            });
+            InterdictSerdes serdes = InterdictSerdes.from(InterdictSerdes.avro(serdeConfig));
             int malformed = produce(kafka.bootstrapServers(), topics, serdes);
 
             Map<String, String> cfg = new HashMap<>();
@@ -101,12 +94,7 @@ public final class Demo {
             cfg.put("schema.registry.url", "mock://" + scope);
             cfg.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
             cfg.put("interdict.metrics.port", "0");
-            try (InterdictApp app = new InterdictApp(InterdictConfig.of(cfg), new InterdictSerdes.Factory() {
-                @Override
-                public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-                    return AvroSerdes.forClass(type, serdeConfig);
-                }
-            })) {
+            try (InterdictApp app = new InterdictApp(InterdictConfig.of(cfg), InterdictSerdes.avro(serdeConfig))) {
                 app.start();
                 Summary s = consume(kafka.bootstrapServers(), topics, serdes, malformed, started);
                 printSummary(s);

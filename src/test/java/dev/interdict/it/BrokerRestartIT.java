@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -98,12 +97,7 @@ class BrokerRestartIT {
             cfg.put(InterdictConfig.TOPIC_ALERTS, "br.alerts");
             cfg.put(InterdictConfig.TOPIC_DLQ, "br.dlq");
             long atStop;
-            try (InterdictApp app = new InterdictApp(InterdictConfig.of(cfg), new InterdictSerdes.Factory() {
-                @Override
-                public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-                    return AvroSerdes.forClass(type, serde);
-                }
-            })) {
+            try (InterdictApp app = new InterdictApp(InterdictConfig.of(cfg), InterdictSerdes.avro(serde))) {
                 app.start();
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                 while (committed(kafka) < 2_000 && System.nanoTime() < deadline) {

@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -117,12 +116,7 @@ class InterdictBrokerIT {
     void everyEventEndsAsExactlyOneDecisionOrDeadLetterAndDecisionsMatchOfflineScreening() throws Exception {
         String scope = "broker-it";
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
-        InterdictSerdes.Factory factory = new InterdictSerdes.Factory() {
-            @Override
-            public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-                return AvroSerdes.forClass(type, serdeConfig);
-            }
-        };
+        InterdictSerdes.Factory factory = InterdictSerdes.avro(serdeConfig);
         InterdictSerdes serdes = InterdictSerdes.from(factory);
 
         List<RestrictedEntity> list;

@@ -8,12 +8,9 @@ import dev.interdict.avro.LicenseRenewal;
 import dev.interdict.avro.PurchaseOrder;
 import dev.interdict.avro.RestrictedEntity;
 import dev.interdict.screening.Screener;
-import dev.interdict.serde.AvroSerdes;
 import dev.interdict.serde.MockSchemaRegistryClient;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -30,12 +27,7 @@ final class TopologyFixture implements AutoCloseable {
     final String scope = "ttd-" + UUID.randomUUID();
     final Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://" + scope);
     final TopicNames topics = TopicNames.DEFAULTS;
-    final InterdictSerdes serdes = InterdictSerdes.from(new InterdictSerdes.Factory() {
-        @Override
-        public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-            return AvroSerdes.forClass(type, serdeConfig);
-        }
-    });
+    final InterdictSerdes serdes = InterdictSerdes.from(InterdictSerdes.avro(serdeConfig));
     final Screener screener = new Screener();
     final TopologyTestDriver driver;
     /** The list-validation topology, fed the same list records as the main one by {@link #publishEntity}. */
