@@ -10,6 +10,7 @@ import dev.interdict.lists.ListFormat;
 import dev.interdict.screening.RestrictedEntity;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.serde.MockSchemaRegistryClient;
+import dev.interdict.topology.EventWriter;
 import dev.interdict.topology.InterdictSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -147,17 +148,10 @@ public final class Bench {
 
     private void produce(EmbeddedKafka kafka, List<RestrictedEntity> list) {
         BenchEvents gen = new BenchEvents(list, 42);
-        var po = serde(PurchaseOrder.class).serializer();
-        var lr = serde(LicenseRenewal.class).serializer();
+        EventWriter writer = new EventWriter("bench.po", "bench.lr", InterdictSerdes.from(InterdictSerdes.avro(serdeConfig)));
         try (KafkaProducer<String, byte[]> p = producer(kafka)) {
             for (long i = 0; i < s.events(); i++) {
-                SpecificRecord e = gen.next(i);
-                if (e instanceof PurchaseOrder o) {
-                    p.send(new ProducerRecord<>("bench.po", o.getEventId(), po.serialize("bench.po", o)));
-                } else {
-                    LicenseRenewal r = (LicenseRenewal) e;
-                    p.send(new ProducerRecord<>("bench.lr", r.getEventId(), lr.serialize("bench.lr", r)));
-                }
+                p.send(writer.record(gen.next(i)));
             }
         }
     }
@@ -277,8 +271,8 @@ public final class Bench {
             }, "bench-latency-reader");
             reader.start();
             BenchEvents gen = new BenchEvents(list, 7);
-            var po = serde(PurchaseOrder.class).serializer();
-            var lr = serde(LicenseRenewal.class).serializer();
+            EventWriter writer = new EventWriter("bench.lat.po", "bench.lat.lr",
+                    InterdictSerdes.from(InterdictSerdes.avro(serdeConfig)));
             long warmup = Duration.ofSeconds(5).toNanos();
             long total = s.latencyRun().toNanos() + warmup;
             long start = System.nanoTime();
@@ -292,19 +286,9 @@ public final class Bench {
                     while ((now = System.nanoTime()) < due) {
                         Thread.onSpinWait();
                     }
-                    SpecificRecord e = gen.next(i);
-                    String id;
-                    ProducerRecord<String, byte[]> rec;
-                    if (e instanceof PurchaseOrder o) {
-                        id = o.getEventId();
-                        rec = new ProducerRecord<>("bench.lat.po", id, po.serialize("bench.lat.po", o));
-                    } else {
-                        LicenseRenewal r = (LicenseRenewal) e;
-                        id = r.getEventId();
-                        rec = new ProducerRecord<>("bench.lat.lr", id, lr.serialize("bench.lat.lr", r));
-                    }
+                    ProducerRecord<String, byte[]> rec = writer.record(gen.next(i));
                     if (now - start >= warmup) {
-                        sent.put(id, System.nanoTime());
+                        sent.put(rec.key(), System.nanoTime());
                     }
                     p.send(rec);
                     i++;

@@ -1,19 +1,16 @@
 package dev.interdict.cli;
 
 import dev.interdict.app.InterdictConfig;
-import dev.interdict.avro.LicenseRenewal;
-import dev.interdict.avro.PurchaseOrder;
 import dev.interdict.contract.ContractException;
 import dev.interdict.contract.JsonContract;
 import dev.interdict.contract.JsonLines;
-import dev.interdict.serde.AvroSerdes;
+import dev.interdict.topology.EventWriter;
+import dev.interdict.topology.InterdictSerdes;
 import dev.interdict.topology.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,8 +44,7 @@ final class PublishEventsCommand implements Callable<Integer> {
             return 1;
         }
         TopicNames topics = cfg.topics();
-        Serializer<PurchaseOrder> po = AvroSerdes.forClass(PurchaseOrder.class, cfg.all()).serializer();
-        Serializer<LicenseRenewal> lr = AvroSerdes.forClass(LicenseRenewal.class, cfg.all()).serializer();
+        EventWriter writer = new EventWriter(topics, InterdictSerdes.from(InterdictSerdes.avro(cfg.all())));
         Map<String, Object> props = new HashMap<>(cfg.clientProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -59,11 +55,7 @@ final class PublishEventsCommand implements Callable<Integer> {
             JsonLines.forEach(in, line -> {
                 try {
                     SpecificRecord e = JsonContract.event(JsonContract.parse(line.text()));
-                    ProducerRecord<String, byte[]> record = e instanceof PurchaseOrder p
-                            ? new ProducerRecord<>(topics.purchaseOrders(), p.getEventId(), po.serialize(topics.purchaseOrders(), p))
-                            : new ProducerRecord<>(topics.licenseRenewals(), ((LicenseRenewal) e).getEventId(),
-                            lr.serialize(topics.licenseRenewals(), (LicenseRenewal) e));
-                    producer.send(record, (md, ex) -> {
+                    producer.send(writer.record(e), (md, ex) -> {
                         if (ex != null) {
                             failure.compareAndSet(null, ex);
                         }

@@ -4,13 +4,12 @@ import dev.interdict.app.InterdictApp;
 import dev.interdict.app.InterdictConfig;
 import dev.interdict.avro.Alert;
 import dev.interdict.avro.Decision;
-import dev.interdict.avro.LicenseRenewal;
-import dev.interdict.avro.PurchaseOrder;
 import dev.interdict.contract.AvroMapping;
 import dev.interdict.embedded.EmbeddedKafka;
 import dev.interdict.lists.JsonlEntities;
 import dev.interdict.screening.RestrictedEntity;
 import dev.interdict.serde.MockSchemaRegistryClient;
+import dev.interdict.topology.EventWriter;
 import dev.interdict.topology.InterdictSerdes;
 import dev.interdict.topology.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,7 +34,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,17 +138,9 @@ public final class Demo {
             producer.flush();
             out.printf("Published %d restricted entities (and 1 invalid one) to %s%n", list.size(), topics.restrictedEntities());
 
-            var poSer = serdes.purchaseOrders().serializer();
-            var lrSer = serdes.licenseRenewals().serializer();
+            EventWriter writer = new EventWriter(topics, serdes);
             for (SpecificRecord e : DemoEvents.generate(events, seed)) {
-                if (e instanceof PurchaseOrder po) {
-                    producer.send(new ProducerRecord<>(topics.purchaseOrders(), po.getEventId(),
-                            poSer.serialize(topics.purchaseOrders(), po)));
-                } else {
-                    LicenseRenewal lr = (LicenseRenewal) e;
-                    producer.send(new ProducerRecord<>(topics.licenseRenewals(), lr.getEventId(),
-                            lrSer.serialize(topics.licenseRenewals(), lr)));
-                }
+                producer.send(writer.record(e));
             }
             // malformed events: not Avro; an unknown schema id; a tombstone on an event topic
             producer.send(new ProducerRecord<>(topics.purchaseOrders(), "demo-garbage",

@@ -3,8 +3,6 @@ package dev.interdict.it;
 import dev.interdict.app.InterdictApp;
 import dev.interdict.app.InterdictConfig;
 import dev.interdict.avro.Decision;
-import dev.interdict.avro.LicenseRenewal;
-import dev.interdict.avro.PurchaseOrder;
 import dev.interdict.contract.AvroMapping;
 import dev.interdict.contract.JsonContract;
 import dev.interdict.demo.DemoEvents;
@@ -15,6 +13,7 @@ import dev.interdict.screening.Screener;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.serde.MockSchemaRegistryClient;
 import dev.interdict.testutil.Shared;
+import dev.interdict.topology.EventWriter;
 import dev.interdict.topology.InterdictSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -71,17 +70,11 @@ class BrokerRestartIT {
                     "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
                 var ent = AvroSerdes.forClass(dev.interdict.avro.RestrictedEntity.class, serde).serializer();
                 list.forEach(e -> p.send(new ProducerRecord<>("br.list", e.entityId(), ent.serialize("br.list", AvroMapping.toAvro(e)))));
-                var po = AvroSerdes.forClass(PurchaseOrder.class, serde).serializer();
-                var lr = AvroSerdes.forClass(LicenseRenewal.class, serde).serializer();
+                EventWriter writer = new EventWriter("br.po", "br.lr", InterdictSerdes.from(InterdictSerdes.avro(serde)));
                 for (SpecificRecord e : DemoEvents.generate(EVENTS, 5)) {
                     var d = offline.screen(AvroMapping.toScreeningEvent(e));
                     expected.put(d.eventId(), JsonContract.toLine(JsonContract.decision(d)));
-                    if (e instanceof PurchaseOrder o) {
-                        p.send(new ProducerRecord<>("br.po", o.getEventId(), po.serialize("br.po", o)));
-                    } else {
-                        LicenseRenewal r = (LicenseRenewal) e;
-                        p.send(new ProducerRecord<>("br.lr", r.getEventId(), lr.serialize("br.lr", r)));
-                    }
+                    p.send(writer.record(e));
                 }
             }
             Map<String, String> cfg = new HashMap<>();

@@ -2,7 +2,6 @@ package dev.interdict.it;
 
 import dev.interdict.avro.Alert;
 import dev.interdict.avro.Decision;
-import dev.interdict.avro.LicenseRenewal;
 import dev.interdict.avro.Party;
 import dev.interdict.avro.PurchaseOrder;
 import dev.interdict.contract.AvroMapping;
@@ -15,6 +14,8 @@ import dev.interdict.screening.Screener;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.testutil.FakeRegistry;
 import dev.interdict.testutil.Shared;
+import dev.interdict.topology.EventWriter;
+import dev.interdict.topology.InterdictSerdes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -94,7 +95,7 @@ class FaultToleranceIT {
             Set<String> poisonKeys = new TreeSet<>();
 
             var poSer = AvroSerdes.forClass(PurchaseOrder.class, serde).serializer();
-            var lrSer = AvroSerdes.forClass(LicenseRenewal.class, serde).serializer();
+            EventWriter writer = new EventWriter("ft.po", "ft.lr", InterdictSerdes.from(InterdictSerdes.avro(serde)));
             var entSer = AvroSerdes.forClass(dev.interdict.avro.RestrictedEntity.class, serde).serializer();
             try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                     "acks", "all", "linger.ms", "5", "max.request.size", String.valueOf(8 << 20)),
@@ -108,12 +109,7 @@ class FaultToleranceIT {
                     var d = offline.screen(AvroMapping.toScreeningEvent(e));
                     expected.put(d.eventId(), JsonContract.toLine(JsonContract.decision(d)));
                     d.alerts().forEach(a -> expectedAlerts.add(JsonContract.toLine(JsonContract.alert(a))));
-                    if (e instanceof PurchaseOrder po) {
-                        p.send(new ProducerRecord<>("ft.po", po.getEventId(), poSer.serialize("ft.po", po)));
-                    } else {
-                        LicenseRenewal lr = (LicenseRenewal) e;
-                        p.send(new ProducerRecord<>("ft.lr", lr.getEventId(), lrSer.serialize("ft.lr", lr)));
-                    }
+                    p.send(writer.record(e));
                     if (i == 30_000) { // a 5 MB value: five times the broker's default message limit
                         byte[] huge = new byte[5 << 20];
                         rnd.nextBytes(huge);

@@ -4,8 +4,6 @@ import dev.interdict.app.InterdictApp;
 import dev.interdict.app.InterdictConfig;
 import dev.interdict.avro.Alert;
 import dev.interdict.avro.Decision;
-import dev.interdict.avro.LicenseRenewal;
-import dev.interdict.avro.PurchaseOrder;
 import dev.interdict.contract.AvroMapping;
 import dev.interdict.contract.JsonContract;
 import dev.interdict.embedded.EmbeddedKafka;
@@ -15,6 +13,7 @@ import dev.interdict.screening.Screener;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.serde.MockSchemaRegistryClient;
 import dev.interdict.testutil.Shared;
+import dev.interdict.topology.EventWriter;
 import dev.interdict.topology.InterdictSerdes;
 import dev.interdict.topology.TopicNames;
 import org.apache.avro.specific.SpecificRecord;
@@ -136,6 +135,7 @@ class InterdictBrokerIT {
                         serdes.restrictedEntities().serializer().serialize(TOPICS.restrictedEntities(), AvroMapping.toAvro(e))));
             }
             producer.flush();
+            EventWriter writer = new EventWriter(TOPICS, serdes);
             for (String line : Files.readAllLines(Shared.file("cases/screening-cases.jsonl"))) {
                 if (line.isBlank()) {
                     continue;
@@ -143,14 +143,7 @@ class InterdictBrokerIT {
                 SpecificRecord event = JsonContract.event(JsonContract.parse(line));
                 var d = offline.screen(AvroMapping.toScreeningEvent(event));
                 expectedDecisions.put(d.eventId(), JsonContract.toLine(JsonContract.decision(d)));
-                if (event instanceof PurchaseOrder po) {
-                    producer.send(new ProducerRecord<>(TOPICS.purchaseOrders(), po.getEventId(),
-                            serdes.purchaseOrders().serializer().serialize(TOPICS.purchaseOrders(), po)));
-                } else {
-                    LicenseRenewal lr = (LicenseRenewal) event;
-                    producer.send(new ProducerRecord<>(TOPICS.licenseRenewals(), lr.getEventId(),
-                            serdes.licenseRenewals().serializer().serialize(TOPICS.licenseRenewals(), lr)));
-                }
+                producer.send(writer.record(event));
             }
             producer.send(new ProducerRecord<>(TOPICS.purchaseOrders(), "garbage", "not avro".getBytes(StandardCharsets.UTF_8)));
             producer.send(new ProducerRecord<>(TOPICS.licenseRenewals(), "unknown-schema",
