@@ -12,17 +12,14 @@ import dev.interdict.screening.RestrictedEntity;
 import dev.interdict.screening.Screener;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.serde.MockSchemaRegistryClient;
+import dev.interdict.replay.TopicScan;
 import dev.interdict.testutil.Shared;
 import dev.interdict.topology.EventWriter;
 import dev.interdict.topology.InterdictSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -110,21 +107,11 @@ class BrokerRestartIT {
             FaultToleranceIT.awaitNoOpenTransactions(kafka, List.of("br.decisions"));
             Map<String, List<String>> decisions = new HashMap<>();
             var de = AvroSerdes.forClass(Decision.class, serde).deserializer();
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> parts = new ArrayList<>();
-                c.partitionsFor("br.decisions").forEach(pi -> parts.add(new TopicPartition("br.decisions", pi.partition())));
-                c.assign(parts);
-                c.seekToBeginning(parts);
-                Map<TopicPartition, Long> end = c.endOffsets(parts);
-                while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                        Decision d = de.deserialize(r.topic(), r.value());
-                        decisions.computeIfAbsent(d.getEventId(), k -> new ArrayList<>())
-                                .add(JsonContract.toLine(JsonContract.decision(AvroMapping.fromAvro(d))));
-                    }
-                }
-            }
+            TopicScan.readAll(kafka.clientProperties(), List.of("br.decisions"), r -> {
+                Decision d = de.deserialize(r.topic(), r.value());
+                decisions.computeIfAbsent(d.getEventId(), k -> new ArrayList<>())
+                        .add(JsonContract.toLine(JsonContract.decision(AvroMapping.fromAvro(d))));
+            });
             assertEquals(EVENTS, decisions.size());
             assertTrue(decisions.values().stream().allMatch(l -> l.size() == 1), "an event decided twice");
             expected.forEach((id, json) -> assertEquals(json, decisions.get(id).get(0)));

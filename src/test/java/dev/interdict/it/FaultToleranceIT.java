@@ -13,6 +13,7 @@ import dev.interdict.screening.RestrictedEntity;
 import dev.interdict.screening.Screener;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.testutil.FakeRegistry;
+import dev.interdict.replay.TopicScan;
 import dev.interdict.testutil.Shared;
 import dev.interdict.topology.EventWriter;
 import dev.interdict.topology.InterdictSerdes;
@@ -25,7 +26,6 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -160,42 +160,30 @@ class FaultToleranceIT {
             Map<String, List<String>> decisions = new HashMap<>();
             List<String> alerts = new ArrayList<>();
             Set<String> deadKeys = new HashSet<>();
-            int deadCount = 0;
             var decDe = AvroSerdes.forClass(Decision.class, serde).deserializer();
             var alertDe = AvroSerdes.forClass(Alert.class, serde).deserializer();
-            try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "isolation.level", "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                List<TopicPartition> parts = new ArrayList<>();
-                for (String t : List.of("ft.decisions", "ft.alerts", "ft.dlq")) {
-                    c.partitionsFor(t).forEach(pi -> parts.add(new TopicPartition(t, pi.partition())));
-                }
-                c.assign(parts);
-                c.seekToBeginning(parts);
-                Map<TopicPartition, Long> end = c.endOffsets(parts);
-                while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                    for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                        switch (r.topic()) {
-                            case "ft.decisions" -> {
-                                Decision d = decDe.deserialize(r.topic(), r.value());
-                                decisions.computeIfAbsent(d.getEventId(), k -> new ArrayList<>())
-                                        .add(JsonContract.toLine(JsonContract.decision(AvroMapping.fromAvro(d))));
-                            }
-                            case "ft.alerts" -> alerts.add(JsonContract.toLine(JsonContract.alert(
-                                    AvroMapping.fromAvro(alertDe.deserialize(r.topic(), r.value())))));
-                            default -> {
-                                deadCount++;
-                                deadKeys.add(new String(r.key(), StandardCharsets.UTF_8));
-                                if (new String(r.key(), StandardCharsets.UTF_8).equals("poison-5mb")) {
-                                    assertEquals(null, r.value(), "the 5 MB value is left out of the dead letter");
-                                    assertEquals(5 << 20, ByteBuffer.wrap(r.headers().lastHeader(
-                                            "__interdict.dlq.value.omitted.bytes").value()).getInt());
-                                    assertTrue(r.headers().lastHeader("__streams.errors.offset") != null, "source offset kept");
-                                }
-                            }
+            int[] deadCount = {0};
+            TopicScan.readAll(kafka.clientProperties(), List.of("ft.decisions", "ft.alerts", "ft.dlq"), r -> {
+                switch (r.topic()) {
+                    case "ft.decisions" -> {
+                        Decision d = decDe.deserialize(r.topic(), r.value());
+                        decisions.computeIfAbsent(d.getEventId(), k -> new ArrayList<>())
+                                .add(JsonContract.toLine(JsonContract.decision(AvroMapping.fromAvro(d))));
+                    }
+                    case "ft.alerts" -> alerts.add(JsonContract.toLine(JsonContract.alert(
+                            AvroMapping.fromAvro(alertDe.deserialize(r.topic(), r.value())))));
+                    default -> {
+                        deadCount[0]++;
+                        deadKeys.add(new String(r.key(), StandardCharsets.UTF_8));
+                        if (new String(r.key(), StandardCharsets.UTF_8).equals("poison-5mb")) {
+                            assertEquals(null, r.value(), "the 5 MB value is left out of the dead letter");
+                            assertEquals(5 << 20, ByteBuffer.wrap(r.headers().lastHeader(
+                                    "__interdict.dlq.value.omitted.bytes").value()).getInt());
+                            assertTrue(r.headers().lastHeader("__streams.errors.offset") != null, "source offset kept");
                         }
                     }
                 }
-            }
+            });
             // exactly one decision per event, one dead letter per poison pill
             Set<String> missing = new TreeSet<>(expected.keySet());
             missing.removeAll(decisions.keySet());
@@ -207,7 +195,7 @@ class FaultToleranceIT {
             assertEquals(EVENTS, decisions.size(), "missing decisions " + missing + ", unexpected dead letters "
                     + unexpectedDead + "\n" + Files.readString(dir.resolve("ft-final.log")));
             assertTrue(decisions.values().stream().allMatch(l -> l.size() == 1), "an event decided twice");
-            assertEquals(poisonKeys.size(), deadCount, "one dead letter per poison pill");
+            assertEquals(poisonKeys.size(), deadCount[0], "one dead letter per poison pill");
             assertEquals(poisonKeys, deadKeys);
             // the same decisions and alerts as a clean run, no alertId twice
             for (var e : expected.entrySet()) {
@@ -275,22 +263,14 @@ class FaultToleranceIT {
     static Map<String, Integer> uncommitted(EmbeddedKafka kafka, Set<String> ids,
                                             org.apache.kafka.common.serialization.Deserializer<Decision> de) {
         Map<String, Integer> found = new TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "isolation.level", "read_uncommitted"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> parts = new ArrayList<>();
-            c.partitionsFor("ft.decisions").forEach(pi -> parts.add(new TopicPartition("ft.decisions", pi.partition())));
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    String id = new String(r.key(), StandardCharsets.UTF_8);
-                    if (ids.contains(id)) {
-                        found.merge(id + "@" + r.partition() + ":" + r.offset(), 1, Integer::sum);
-                    }
-                }
+        Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+        props.put("isolation.level", "read_uncommitted");
+        TopicScan.readAll(props, List.of("ft.decisions"), r -> {
+            String id = new String(r.key(), StandardCharsets.UTF_8);
+            if (ids.contains(id)) {
+                found.merge(id + "@" + r.partition() + ":" + r.offset(), 1, Integer::sum);
             }
-        }
+        });
         return found;
     }
 
