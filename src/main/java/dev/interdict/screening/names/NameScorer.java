@@ -224,6 +224,16 @@ final class NameScorer {
         return q.forms.get(0).compare() + " vs " + c.forms.get(0).compare();
     }
 
+    /**
+     * A typo or a transliteration variant changes a word's length by a letter or two, not by a third of it. Without
+     * this, Jaro-Winkler's prefix bonus scores a short word against a longer one that starts the same way
+     * ({@code Trey}/{@code Treinta}: 0.91) as a near-identical spelling: one letter of difference up to 7 letters,
+     * two from 8.
+     */
+    static int maxLengthGap(String skA, String skB) {
+        return Math.min(2, Math.max(skA.length(), skB.length()) / 4);
+    }
+
     static double wordSimilarity(String a, String skA, String b, String skB) {
         if (a.equals(b)) {
             return 1.0;
@@ -234,7 +244,7 @@ final class NameScorer {
         if (skA.equals(skB)) {
             return VARIANT;
         }
-        if (Math.min(a.length(), b.length()) < 4 || Math.abs(skA.length() - skB.length()) > 3) {
+        if (Math.min(a.length(), b.length()) < 4 || Math.abs(skA.length() - skB.length()) > maxLengthGap(skA, skB)) {
             return 0.0;
         }
         double jw = JaroWinkler.similarity(skA, skB);

@@ -55,6 +55,15 @@ class NameMatchingTest {
     }
 
     @Test
+    void aShortWordIsNotAFuzzyMatchForALongerWordThatOnlyStartsTheSame() {
+        // Jaro-Winkler alone gives 0.91 (prefix bonus): a vendor "Trey" would be a REVIEW for the alias "Treinta"
+        assertEquals(MatchLevel.NO_MATCH, level("Trey", "Treinta"));
+        assertEquals(MatchLevel.NO_MATCH, level("Trey Systems Inc.", "Treinta"));
+        assertEquals(MatchLevel.REVIEW, level("Kasperskiy", "Kaspersky"), "one letter more is still a variant");
+        assertEquals(MatchLevel.REVIEW, level("Rosoboroneksport", "Rosoboronexport"));
+    }
+
+    @Test
     void typosAreReviewNotViolationAndStrangersAreNoMatch() {
         assertEquals(MatchLevel.REVIEW, level("Kasperski Lab Inc", "Kaspersky Lab, Inc."));
         assertEquals(MatchLevel.NO_MATCH, level("Casper Sleep Inc.", "Kaspersky Lab, Inc."));
