@@ -24,7 +24,7 @@ import java.time.Duration;
  * <pre>
  * purchase-orders ──► purchase-order-to-screening-event ──┐                   ┌─► decisions (key eventId, every event)
  *                                                          ├─► merge ─► screen ─┤
- * license-renewals ─► license-renewal-to-screening-event ──┘   (screened-events └─► alerts (key entityId; retro alerts too)
+ * license-renewals ─► license-renewal-to-screening-event ──┘   (kept-events    └─► alerts (key entityId; retro alerts too)
  *                                                                store: retro-screening)
  *
  * restricted-entities ═► global store + screener index (every instance sees the whole list)
@@ -39,7 +39,7 @@ import java.time.Duration;
  */
 public final class InterdictTopology {
     public static final String ENTITY_STORE = "restricted-entities-store";
-    public static final String SCREENED_EVENTS_STORE = "screened-events-store";
+    public static final String SCREENED_EVENTS_STORE = "screened-event-batches-store";
     /** Default retro-screening lookback: events of the last 90 days of event time are re-screened on list changes. */
     public static final Duration DEFAULT_RETRO_LOOKBACK = Duration.ofDays(90);
 
@@ -95,9 +95,11 @@ public final class InterdictTopology {
         String store = null;
         if (retroLookback != null) {
             store = SCREENED_EVENTS_STORE;
-            // persistent (RocksDB, changelogged): months of events do not fit in memory, and restarts reuse local state
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.String(),
-                    Serdes.String()));
+            // persistent (RocksDB, changelogged): months of events do not fit in memory, and restarts reuse local state;
+            // key = batch number, value = a batch of kept events (see ScreenProcessor); the record cache stays on, as
+            // it turns the rewrites of an open batch into one write per commit
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Long(),
+                    Serdes.ByteArray()).withCachingEnabled());
         }
         String screenedStore = store;
         // the decision (key eventId) and its alerts (key entityId), plus retro alerts, each to its own topic

@@ -11,6 +11,7 @@ import dev.interdict.screening.Screener;
 import dev.interdict.testutil.Shared;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -240,5 +241,70 @@ class InterdictTopologyTest {
             f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
             assertTrue(f.alerts.isEmpty(), "no retro alert for an event older than the lookback");
         }
+    }
+
+    @Test
+    void eventsKeptInManyBatchesAreAllRetroScreenedOnce() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            for (int i = 0; i < 200; i++) {
+                f.orders.pipeInput("k", order("e" + i, "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
+            }
+            assertEquals(200, f.decisions.readValuesToList().size());
+            KeyValueStore<Long, byte[]> store = f.driver.getKeyValueStore(InterdictTopology.SCREENED_EVENTS_STORE);
+            assertTrue(count(store) > 1, "200 events fill more than one batch");
+            publish(f, sampleEntities());
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            List<String> ids = f.alerts.readValuesToList().stream().map(a -> a.getEventId()).sorted().toList();
+            assertEquals(200, ids.size(), "one retro alert per kept event");
+            assertEquals(200, new java.util.TreeSet<>(ids).size(), "no event alerted twice");
+            publish(f, sampleEntities());
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            assertTrue(f.alerts.isEmpty(), "the raised alert ids were written back into their batches");
+        }
+    }
+
+    @Test
+    void purgeDeletesBatchesWhoseEventsAllFellOutOfTheLookback() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            for (int i = 0; i < 100; i++) {
+                f.orders.pipeInput("k", order("old" + i, "2024-08-01T00:00:00Z", "Acme Widgets"));
+            }
+            KeyValueStore<Long, byte[]> store = f.driver.getKeyValueStore(InterdictTopology.SCREENED_EVENTS_STORE);
+            assertTrue(count(store) > 1);
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1)); // the first scan closes the open batch
+            f.orders.pipeInput("k", order("new", "2024-10-31T00:00:00Z", "Acme Widgets"));
+            f.driver.advanceWallClockTime(ScreenProcessor.PURGE_EVERY.plusSeconds(1));
+            try (var it = store.all()) {
+                var only = it.next();
+                assertEquals(List.of("new"), ScreenProcessor.decodeBatch(only.value).stream()
+                        .map(e -> e.event().eventId()).toList());
+                assertTrue(!it.hasNext(), "every batch of old events is deleted");
+            }
+        }
+    }
+
+    @Test
+    void keptEventRoundTripsWithAnyEventIdAndNonAsciiNames() {
+        var event = new dev.interdict.screening.ScreeningEvent("id\u001e\u001f\u001d-ü", dev.interdict.screening.EventType.PURCHASE_ORDER,
+                Instant.parse("2024-08-01T00:00:00Z"), List.of(new dev.interdict.screening.NameField("supplier.name",
+                "ООО Касперский", dev.interdict.screening.NameField.Role.PARTY)));
+        byte[] batch = ScreenProcessor.encodeBatch(List.of(
+                new ScreenProcessor.Stored(event, new java.util.LinkedHashSet<>(List.of("a1", "a2"))),
+                new ScreenProcessor.Stored(event, new java.util.LinkedHashSet<>())));
+        var back = ScreenProcessor.decodeBatch(batch);
+        assertEquals(2, back.size());
+        assertEquals(event, back.get(0).event());
+        assertEquals(List.of("a1", "a2"), List.copyOf(back.get(0).alertIds()));
+        assertTrue(back.get(1).alertIds().isEmpty());
+    }
+
+    private static int count(KeyValueStore<Long, byte[]> store) {
+        int n = 0;
+        try (var it = store.all()) {
+            for (; it.hasNext(); it.next()) {
+                n++;
+            }
+        }
+        return n;
     }
 }
