@@ -40,6 +40,7 @@ import java.time.Duration;
 public final class InterdictTopology {
     public static final String ENTITY_STORE = "restricted-entities-store";
     public static final String SCREENED_EVENTS_STORE = "screened-event-batches-store";
+    public static final String OPEN_BATCH_STORE = "screened-events-open-batch-store";
     /** Default retro-screening lookback: events of the last 90 days of event time are re-screened on list changes. */
     public static final Duration DEFAULT_RETRO_LOOKBACK = Duration.ofDays(90);
 
@@ -92,20 +93,23 @@ public final class InterdictTopology {
                                 .withTimestampExtractor(eventTime).withName("license-renewals-source"))
                 .mapValues(InterdictTopology::licenseRenewalEvent, Named.as("license-renewal-to-screening-event"));
 
-        String store = null;
+        String[] stores = new String[0];
         if (retroLookback != null) {
-            store = SCREENED_EVENTS_STORE;
-            // persistent (RocksDB, changelogged): months of events do not fit in memory, and restarts reuse local state;
-            // key = batch number, value = a batch of kept events (see ScreenProcessor); the record cache stays on, as
-            // it turns the rewrites of an open batch into one write per commit
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(store), Serdes.Long(),
-                    Serdes.ByteArray()).withCachingEnabled());
+            stores = new String[] {SCREENED_EVENTS_STORE, OPEN_BATCH_STORE};
+            // persistent (RocksDB, changelogged): months of events do not fit in memory, and restarts reuse local
+            // state. Closed batches of kept events (key = batch number) are written once, when they close, so their
+            // changelog records go out while events are processed; the open batch is one key per task, rewritten by
+            // every event, so its record cache sends one changelog record per commit (see ScreenProcessor).
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCREENED_EVENTS_STORE),
+                    Serdes.Long(), Serdes.ByteArray()).withCachingDisabled());
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_BATCH_STORE),
+                    Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
         }
-        String screenedStore = store;
+        boolean retro = retroLookback != null;
         // the decision (key eventId) and its alerts (key entityId), plus retro alerts, each to its own topic
         orders.merge(renewals, Named.as("merge-events"))
-                .process(() -> new ScreenProcessor(screener, observer, changes, retroLookback, screenedStore),
-                        Named.as("screen"), store == null ? new String[0] : new String[] {store})
+                .process(() -> new ScreenProcessor(screener, observer, changes, retroLookback, retro),
+                        Named.as("screen"), stores)
                 .to(new OutputTopics(topics),
                         Produced.with(Serdes.String(), new OutputSerde(serdes)).withName("decisions-and-alerts-sink"));
 

@@ -3,8 +3,6 @@ package dev.interdict.topology;
 import dev.interdict.contract.AvroMapping;
 import dev.interdict.screening.Alert;
 import dev.interdict.screening.Decision;
-import dev.interdict.screening.EventType;
-import dev.interdict.screening.NameField;
 import dev.interdict.screening.ScreeningEvent;
 import dev.interdict.screening.Screener;
 import org.apache.avro.specific.SpecificRecord;
@@ -15,13 +13,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,10 +26,11 @@ import java.util.TreeSet;
  * this instance applied since it last looked ({@link ListChanges}) and re-screens the kept events against the
  * changed entities, forwarding each new alert once, marked {@code retro}.
  *
- * <p>Kept events are written in batches: the store key is a batch number, the value up to {@link #BATCH_BYTES} of
- * events. Each event rewrites its open batch under the same key, so Kafka Streams' record cache (flushed before
- * every commit) sends one store write and one changelog record per batch and commit, not one per event. Nothing is
- * held back outside the store: after every event the store holds the whole open batch.
+ * <p>Kept events are written in batches of up to {@link #BATCH_BYTES}. The open batch is the single key of a
+ * cached store: every event rewrites it, and Kafka Streams' record cache (flushed before every commit) turns those
+ * rewrites into one changelog record per commit. A batch that closes is written once to the batch store (key =
+ * batch number, no cache), so its changelog record goes out while events are being processed rather than all at
+ * commit time. Nothing is held outside the stores: after every event they hold every kept event.
  */
 final class ScreenProcessor implements Processor<String, ScreeningEvent, String, SpecificRecord> {
     /** A batch is closed once it holds this many bytes of kept events. */
@@ -48,32 +42,38 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     private final ScreeningObserver observer;
     private final ListChanges changes;
     private final Duration lookback;
-    private final String storeName;
+    private final boolean retro;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<Long, byte[]> store;
+    private KeyValueStore<Long, byte[]> open;
+    private static final Long OPEN = 0L;
     private int cursor;
     private long lastPurge;
     /** The open batch: its key, and its bytes so far. */
     private long batchKey;
-    private byte[] batch = new byte[2 * BATCH_BYTES];
-    private int batchLength;
+    private final KeptEvents.Batch batch = new KeptEvents.Batch(2 * BATCH_BYTES);
 
-    ScreenProcessor(Screener screener, ScreeningObserver observer, ListChanges changes, Duration lookback, String storeName) {
+    ScreenProcessor(Screener screener, ScreeningObserver observer, ListChanges changes, Duration lookback, boolean retro) {
         this.screener = screener;
         this.observer = observer;
         this.changes = changes;
         this.lookback = lookback;
-        this.storeName = storeName;
+        this.retro = retro;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        if (storeName != null) {
-            store = context.getStateStore(storeName);
-            // after a restart, batches go on after the last one kept (the restored open batch stays as it is)
+        if (retro) {
+            store = context.getStateStore(InterdictTopology.SCREENED_EVENTS_STORE);
+            open = context.getStateStore(InterdictTopology.OPEN_BATCH_STORE);
+            // after a restart: batch numbers go on after the last closed batch, and the open batch goes on filling
             try (KeyValueIterator<Long, byte[]> last = store.reverseAll()) {
                 batchKey = last.hasNext() ? last.next().key + 1 : 0;
+            }
+            byte[] restored = open.get(OPEN);
+            if (restored != null) {
+                batch.append(restored);
             }
             context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::retroScreen);
         }
@@ -90,28 +90,29 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
             context.forward(record.withKey(a.entityId()).withValue(AvroMapping.toAvro(a)));
         }
         if (store != null && event.eventTime().toEpochMilli() >= horizon()) {
-            Set<String> raised = new LinkedHashSet<>();
-            d.alerts().forEach(a -> raised.add(a.alertId()));
-            keep(encode(event, raised));
+            keep(event, d.alerts());
         }
     }
 
-    /** Appends one kept event to the open batch and writes the batch (the record cache absorbs the rewrites). */
-    private void keep(byte[] entry) {
-        if (batchLength > 0 && batchLength + entry.length > BATCH_BYTES) {
-            closeBatch();
+    /** Appends one kept event to the open batch and rewrites it (the record cache absorbs the rewrites). */
+    private void keep(ScreeningEvent event, List<Alert> alerts) {
+        List<String> raised = alerts.isEmpty() ? List.of() : alerts.stream().map(Alert::alertId).distinct().toList();
+        int start = batch.append(event, raised);
+        if (start > 0 && batch.length() > BATCH_BYTES) {
+            // the batch is full without this entry: close it, and the entry opens the next one
+            store.put(batchKey++, batch.copyOf(0, start));
+            batch.keepFrom(start);
         }
-        if (batchLength + entry.length > batch.length) {
-            batch = Arrays.copyOf(batch, Math.max(2 * batch.length, batchLength + entry.length));
-        }
-        System.arraycopy(entry, 0, batch, batchLength, entry.length);
-        batchLength += entry.length;
-        store.put(batchKey, Arrays.copyOf(batch, batchLength));
+        open.put(OPEN, batch.toByteArray());
     }
 
+    /** Writes the open batch to the batch store; the next event opens a new one. */
     private void closeBatch() {
-        batchKey++;
-        batchLength = 0;
+        if (batch.length() > 0) {
+            store.put(batchKey++, batch.toByteArray());
+            batch.clear();
+            open.delete(OPEN);
+        }
     }
 
     /** Events older than this (event time) are no longer re-screened. */
@@ -134,7 +135,7 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
         if (purge) {
             lastPurge = wallClock;
         }
-        // batches are rewritten below: new events go to a new one
+        // the open batch joins the closed ones, which are all scanned (and maybe rewritten) below
         closeBatch();
         long horizon = horizon();
         List<Long> expired = new ArrayList<>();
@@ -142,10 +143,10 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
         try (KeyValueIterator<Long, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
-                List<Stored> events = decodeBatch(kv.value);
+                List<KeptEvents.Stored> events = KeptEvents.decode(kv.value);
                 boolean live = false;
                 boolean more = false;
-                for (Stored stored : events) {
+                for (KeptEvents.Stored stored : events) {
                     ScreeningEvent event = stored.event();
                     if (event.eventTime().toEpochMilli() < horizon) {
                         continue;
@@ -170,82 +171,10 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
                 if (!live) {
                     expired.add(kv.key);
                 } else if (more) {
-                    store.put(kv.key, encodeBatch(events));
+                    store.put(kv.key, KeptEvents.encode(events));
                 }
             }
         }
         expired.forEach(store::delete);
-    }
-
-    private static final char FIELD = '\u001f';
-    private static final char ITEM = '\u001e';
-
-    /**
-     * One kept event: the length-prefixed UTF-8 of its id, then of its type, event time, names (path, value, role)
-     * and raised alert ids in a compact text form.
-     */
-    static byte[] encode(ScreeningEvent e, Set<String> alertIds) {
-        StringBuilder b = new StringBuilder(128);
-        b.append(e.type().wireName()).append(FIELD).append(e.eventTime().toEpochMilli());
-        for (NameField f : e.names()) {
-            b.append(ITEM).append('n').append(f.path()).append(FIELD).append(clean(f.value())).append(FIELD)
-                    .append(f.role().name());
-        }
-        for (String id : alertIds) {
-            b.append(ITEM).append('a').append(id);
-        }
-        byte[] id = e.eventId().getBytes(StandardCharsets.UTF_8);
-        byte[] body = b.toString().getBytes(StandardCharsets.UTF_8);
-        return ByteBuffer.allocate(8 + id.length + body.length).putInt(id.length).put(id).putInt(body.length).put(body)
-                .array();
-    }
-
-    /** The separators never occur in names (they are control characters); if one does, it becomes a space. */
-    private static String clean(String v) {
-        return v.indexOf(FIELD) < 0 && v.indexOf(ITEM) < 0 ? v : v.replace(FIELD, ' ').replace(ITEM, ' ');
-    }
-
-    record Stored(ScreeningEvent event, Set<String> alertIds) {
-    }
-
-    static byte[] encodeBatch(List<Stored> events) {
-        var out = new java.io.ByteArrayOutputStream(BATCH_BYTES);
-        events.forEach(s -> out.writeBytes(encode(s.event(), s.alertIds())));
-        return out.toByteArray();
-    }
-
-    static List<Stored> decodeBatch(byte[] batch) {
-        ByteBuffer in = ByteBuffer.wrap(batch);
-        List<Stored> events = new ArrayList<>();
-        while (in.hasRemaining()) {
-            String eventId = string(in);
-            events.add(decode(eventId, string(in)));
-        }
-        return events;
-    }
-
-    private static String string(ByteBuffer in) {
-        int length = in.getInt();
-        String s = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);
-        in.position(in.position() + length);
-        return s;
-    }
-
-    static Stored decode(String eventId, String value) {
-        String[] items = value.split(String.valueOf(ITEM));
-        String[] head = items[0].split(String.valueOf(FIELD));
-        List<NameField> names = new ArrayList<>();
-        Set<String> alerts = new LinkedHashSet<>();
-        for (int i = 1; i < items.length; i++) {
-            String item = items[i];
-            if (item.charAt(0) == 'n') {
-                String[] f = item.substring(1).split(String.valueOf(FIELD), -1);
-                names.add(new NameField(f[0], f[1], NameField.Role.valueOf(f[2])));
-            } else {
-                alerts.add(item.substring(1));
-            }
-        }
-        return new Stored(new ScreeningEvent(eventId, EventType.fromWireName(head[0]),
-                Instant.ofEpochMilli(Long.parseLong(head[1])), names), alerts);
     }
 }

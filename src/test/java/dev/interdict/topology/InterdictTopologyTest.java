@@ -266,17 +266,18 @@ class InterdictTopologyTest {
     @Test
     void purgeDeletesBatchesWhoseEventsAllFellOutOfTheLookback() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
-            for (int i = 0; i < 100; i++) {
+            for (int i = 0; i < 200; i++) {
                 f.orders.pipeInput("k", order("old" + i, "2024-08-01T00:00:00Z", "Acme Widgets"));
             }
             KeyValueStore<Long, byte[]> store = f.driver.getKeyValueStore(InterdictTopology.SCREENED_EVENTS_STORE);
-            assertTrue(count(store) > 1);
+            assertTrue(count(store) > 1, "full batches are closed");
             f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1)); // the first scan closes the open batch
+            assertEquals(null, f.driver.getKeyValueStore(InterdictTopology.OPEN_BATCH_STORE).get(0L));
             f.orders.pipeInput("k", order("new", "2024-10-31T00:00:00Z", "Acme Widgets"));
             f.driver.advanceWallClockTime(ScreenProcessor.PURGE_EVERY.plusSeconds(1));
             try (var it = store.all()) {
                 var only = it.next();
-                assertEquals(List.of("new"), ScreenProcessor.decodeBatch(only.value).stream()
+                assertEquals(List.of("new"), KeptEvents.decode(only.value).stream()
                         .map(e -> e.event().eventId()).toList());
                 assertTrue(!it.hasNext(), "every batch of old events is deleted");
             }
@@ -288,10 +289,10 @@ class InterdictTopologyTest {
         var event = new dev.interdict.screening.ScreeningEvent("id\u001e\u001f\u001d-ü", dev.interdict.screening.EventType.PURCHASE_ORDER,
                 Instant.parse("2024-08-01T00:00:00Z"), List.of(new dev.interdict.screening.NameField("supplier.name",
                 "ООО Касперский", dev.interdict.screening.NameField.Role.PARTY)));
-        byte[] batch = ScreenProcessor.encodeBatch(List.of(
-                new ScreenProcessor.Stored(event, new java.util.LinkedHashSet<>(List.of("a1", "a2"))),
-                new ScreenProcessor.Stored(event, new java.util.LinkedHashSet<>())));
-        var back = ScreenProcessor.decodeBatch(batch);
+        byte[] batch = KeptEvents.encode(List.of(
+                new KeptEvents.Stored(event, new java.util.LinkedHashSet<>(List.of("a1", "a2"))),
+                new KeptEvents.Stored(event, new java.util.LinkedHashSet<>())));
+        var back = KeptEvents.decode(batch);
         assertEquals(2, back.size());
         assertEquals(event, back.get(0).event());
         assertEquals(List.of("a1", "a2"), List.copyOf(back.get(0).alertIds()));
