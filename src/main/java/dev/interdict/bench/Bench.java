@@ -98,17 +98,20 @@ public final class Bench {
             out.printf(Locale.ROOT, "produced %,d events (~5%% naming a listed party) in %.1f s%n", s.events(), produceSecs);
 
             // twice each, alternating, so that neither profits alone from a warm JVM; the second round is reported
-            double passthrough = 0;
-            double interdict = 0;
+            Run passthrough = null;
+            Run interdict = null;
             for (int round = 1; round <= 2; round++) {
                 passthrough = timePassthrough(kafka, round);
                 interdict = timeInterdict(kafka, round);
                 out.printf(Locale.ROOT, "round %d: (a) passthrough %,.0f events/s, (b) interdict %,.0f events/s, b/a %.2f%n",
-                        round, passthrough, interdict, interdict / passthrough);
+                        round, passthrough.eventsPerSecond(), interdict.eventsPerSecond(),
+                        interdict.eventsPerSecond() / passthrough.eventsPerSecond());
             }
-            out.printf(Locale.ROOT, "(a) passthrough:  %,.0f events/s%n", passthrough);
-            out.printf(Locale.ROOT, "(b) interdict:    %,.0f events/s   (list: %,d entities)%n", interdict, list.size());
-            out.printf(Locale.ROOT, "ratio b/a: %.2f%n", interdict / passthrough);
+            out.printf(Locale.ROOT, "(a) passthrough:  %,.0f events/s, process CPU %.1f µs/event%n",
+                    passthrough.eventsPerSecond(), passthrough.cpuMicrosPerEvent());
+            out.printf(Locale.ROOT, "(b) interdict:    %,.0f events/s, process CPU %.1f µs/event   (list: %,d entities)%n",
+                    interdict.eventsPerSecond(), interdict.cpuMicrosPerEvent(), list.size());
+            out.printf(Locale.ROOT, "ratio b/a: %.2f%n", interdict.eventsPerSecond() / passthrough.eventsPerSecond());
             out.printf(Locale.ROOT, "heap after GC: %d MB%n", heapAfterGc() >> 20);
             latency(kafka, list);
         } finally {
@@ -166,7 +169,22 @@ public final class Bench {
         return p;
     }
 
-    private double timePassthrough(EmbeddedKafka kafka, int round) throws Exception {
+    /**
+     * One timed run: events/s, and the CPU time of the whole process (broker, clients, Streams, GC, JIT) per event
+     * over the same interval.
+     */
+    record Run(double eventsPerSecond, double cpuMicrosPerEvent) {
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private Run run(long t0, long cpu0) {
+        return new Run(s.events() / ((System.nanoTime() - t0) / 1e9), (processCpuNanos() - cpu0) / 1e3 / s.events());
+    }
+
+    private Run timePassthrough(EmbeddedKafka kafka, int round) throws Exception {
         StreamsBuilder b = new StreamsBuilder();
         Serde<PurchaseOrder> po = serde(PurchaseOrder.class);
         Serde<LicenseRenewal> lr = serde(LicenseRenewal.class);
@@ -176,8 +194,9 @@ public final class Bench {
         try (KafkaStreams streams = new KafkaStreams(b.build(), streamsProps(kafka, id))) {
             streams.start();
             long t0 = awaitRunning(streams);
+            long cpu0 = processCpuNanos();
             awaitCommitted(kafka, id, List.of("bench.po", "bench.lr"));
-            return s.events() / ((System.nanoTime() - t0) / 1e9);
+            return run(t0, cpu0);
         }
     }
 
@@ -197,13 +216,14 @@ public final class Bench {
         return new InterdictApp(InterdictConfig.of(cfg), InterdictSerdes.avro(serdeConfig));
     }
 
-    private double timeInterdict(EmbeddedKafka kafka, int round) throws Exception {
+    private Run timeInterdict(EmbeddedKafka kafka, int round) throws Exception {
         String id = "bench-interdict-" + round;
         try (InterdictApp app = interdict(kafka, id, "bench.po", "bench.lr", "bench.decisions", "bench.alerts")) {
             app.start();
             long t0 = awaitRunning(app.streams());
+            long cpu0 = processCpuNanos();
             awaitCommitted(kafka, id, List.of("bench.po", "bench.lr"));
-            return s.events() / ((System.nanoTime() - t0) / 1e9);
+            return run(t0, cpu0);
         }
     }
 
