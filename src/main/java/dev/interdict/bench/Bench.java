@@ -62,7 +62,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Bench {
     /** Settings of a run. */
     public record Settings(int events, int partitions, String guarantee, int offeredRate, Duration latencyRun,
-                           Path sdnFile, String retroLookback, PrintStream out) {
+                           Path sdnFile, String retroLookback, int threads, PrintStream out) {
     }
 
     private final Settings s;
@@ -80,7 +80,7 @@ public final class Bench {
 
     public void run() throws Exception {
         PrintStream out = s.out();
-        out.printf(Locale.ROOT, "retro-screening lookback: %s%n", s.retroLookback());
+        out.printf(Locale.ROOT, "retro-screening lookback: %s, stream threads: %d%n", s.retroLookback(), s.threads());
         out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, %s %s%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
@@ -164,6 +164,7 @@ public final class Bench {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, s.guarantee());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, String.valueOf(s.threads()));
         p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-state").toString());
         p.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         return p;

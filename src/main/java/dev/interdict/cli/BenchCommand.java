@@ -22,6 +22,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--partitions", description = "Partitions of the event topics. Default: ${DEFAULT-VALUE}.")
     int partitions = 4;
 
+    @Option(names = "--threads", description = "num.stream.threads of both applications. Default: ${DEFAULT-VALUE}.")
+    int threads = 1;
+
     @Option(names = "--guarantee", description = "processing.guarantee. Default: ${DEFAULT-VALUE}.")
     String guarantee = "exactly_once_v2";
 
@@ -41,7 +44,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         new Bench(new Bench.Settings(events, partitions, guarantee, rate, Duration.ofSeconds(latencySeconds), sdn,
-                retroLookback, System.out)).run();
+                retroLookback, threads, System.out)).run();
         return 0;
     }
 }
