@@ -15,7 +15,16 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int status = execute(args);
+        flushLogs();
+        System.exit(status);
+    }
+
+    /** Writes out the log lines still queued (logging is asynchronous); call last, nothing is logged after. */
+    static void flushLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+            context.stop();
+        }
     }
 
     /** Runs a command line and returns its exit status (used by tests). */

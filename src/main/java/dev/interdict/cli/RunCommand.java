@@ -50,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
             LOG.info("shutting down");
             app.close();
             stopped.countDown();
+            Main.flushLogs(); // the JVM is exiting: main may not get to it
         }, "interdict-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         app.start();
