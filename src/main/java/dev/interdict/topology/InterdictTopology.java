@@ -97,18 +97,18 @@ public final class InterdictTopology {
         if (retroLookback != null) {
             stores = new String[] {SCREENED_EVENTS_STORE, OPEN_BATCH_STORE};
             // persistent (RocksDB, changelogged): months of events do not fit in memory, and restarts reuse local
-            // state. Closed batches of kept events (key = batch number) are written once, when they close, so their
-            // changelog records go out while events are processed; the open batch is one key per task, rewritten by
-            // every event, so its record cache sends one changelog record per commit (see ScreenProcessor).
+            // state. Closed batches of kept events (key = batch number) are written once, when they close; the open
+            // batch and the input offsets it covers are written every second and when a batch closes (ScreenProcessor)
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCREENED_EVENTS_STORE),
                     Serdes.Long(), Serdes.ByteArray()).withCachingDisabled());
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_BATCH_STORE),
                     Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
         }
-        boolean retro = retroLookback != null;
+        MissedEvents missed = retroLookback == null ? null : new MissedEvents(topics.purchaseOrders(),
+                serdes.purchaseOrders().deserializer(), serdes.licenseRenewals().deserializer());
         // the decision (key eventId) and its alerts (key entityId), plus retro alerts, each to its own topic
         orders.merge(renewals, Named.as("merge-events"))
-                .process(() -> new ScreenProcessor(screener, observer, changes, retroLookback, retro),
+                .process(() -> new ScreenProcessor(screener, observer, changes, retroLookback, missed),
                         Named.as("screen"), stores)
                 .to(new OutputTopics(topics),
                         Produced.with(Serdes.String(), new OutputSerde(serdes)).withName("decisions-and-alerts-sink"));

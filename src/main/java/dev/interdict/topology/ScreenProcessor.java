@@ -26,45 +26,54 @@ import java.util.TreeSet;
  * this instance applied since it last looked ({@link ListChanges}) and re-screens the kept events against the
  * changed entities, forwarding each new alert once, marked {@code retro}.
  *
- * <p>Kept events are written in batches of up to {@link #BATCH_BYTES}. The open batch is the single key of a
- * cached store: every event rewrites it, and Kafka Streams' record cache (flushed before every commit) turns those
- * rewrites into one changelog record per commit. A batch that closes is written once to the batch store (key =
- * batch number, no cache), so its changelog record goes out while events are being processed rather than all at
- * commit time. Nothing is held outside the stores: after every event they hold every kept event.
+ * <p>Kept events are collected in memory in batches of up to {@link #BATCH_BYTES}. A batch that is full is written
+ * once to the batch store (key = batch number, no cache), so its changelog record goes out while events are being
+ * processed. The open batch is written to the open-batch store, together with the input offsets it covers, every
+ * second and whenever a batch closes: not with every event, which made keeping events cost more than screening
+ * them. The events processed after that write and before a crash or a restart are read back from the input topics
+ * when the task starts again ({@link MissedEvents}), so no committed event is left out.
  */
 final class ScreenProcessor implements Processor<String, ScreeningEvent, String, SpecificRecord> {
     /** A batch is closed once it holds this many bytes of kept events. */
     static final int BATCH_BYTES = 4096;
     /** How often kept events older than the lookback are deleted (a full scan of the store). */
     static final Duration PURGE_EVERY = Duration.ofMinutes(10);
+    /** List changes younger than this when the open batch was written may not have been applied to its events yet. */
+    static final Duration LIST_SETTLE = Duration.ofSeconds(5);
 
     private final Screener screener;
     private final ScreeningObserver observer;
     private final ListChanges changes;
     private final Duration lookback;
-    private final boolean retro;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScreenProcessor.class);
+    private final MissedEvents missed;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<Long, byte[]> store;
     private KeyValueStore<Long, byte[]> open;
+    /** Keys of the open-batch store: its events, and the input offsets (per topic) they cover. */
     private static final Long OPEN = 0L;
+    private static final Long OFFSETS = 1L;
+    /** Per input topic of this task, the offset of the last record processed. */
+    private final java.util.Map<String, Long> processed = new java.util.TreeMap<>();
     private int cursor;
     private long lastPurge;
     /** The open batch: its key, and its bytes so far. */
     private long batchKey;
     private final KeptEvents.Batch batch = new KeptEvents.Batch(2 * BATCH_BYTES);
 
-    ScreenProcessor(Screener screener, ScreeningObserver observer, ListChanges changes, Duration lookback, boolean retro) {
+    ScreenProcessor(Screener screener, ScreeningObserver observer, ListChanges changes, Duration lookback,
+                    MissedEvents missed) {
         this.screener = screener;
         this.observer = observer;
         this.changes = changes;
         this.lookback = lookback;
-        this.retro = retro;
+        this.missed = missed;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        if (retro) {
+        if (missed != null) {
             store = context.getStateStore(InterdictTopology.SCREENED_EVENTS_STORE);
             open = context.getStateStore(InterdictTopology.OPEN_BATCH_STORE);
             // after a restart: batch numbers go on after the last closed batch, and the open batch goes on filling
@@ -74,6 +83,13 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
             byte[] restored = open.get(OPEN);
             if (restored != null) {
                 batch.append(restored);
+            }
+            byte[] offsets = open.get(OFFSETS);
+            if (offsets != null) {
+                java.util.Map<String, Long> kept = decodeOffsets(offsets);
+                long writtenAt = kept.remove("");
+                processed.putAll(kept);
+                readBackMissedEvents(writtenAt);
             }
             context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::retroScreen);
         }
@@ -89,12 +105,63 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
         for (Alert a : d.alerts()) {
             context.forward(record.withKey(a.entityId()).withValue(AvroMapping.toAvro(a)));
         }
-        if (store != null && event.eventTime().toEpochMilli() >= horizon()) {
-            keep(event, d.alerts());
+        if (store != null) {
+            context.recordMetadata().ifPresent(m -> processed.put(m.topic(), m.offset()));
+            if (event.eventTime().toEpochMilli() >= horizon()) {
+                keep(event, d.alerts());
+            }
         }
     }
 
-    /** Appends one kept event to the open batch and rewrites it (the record cache absorbs the rewrites). */
+    /**
+     * The events processed after the open batch was last written, read back from the input topics. Which alerts
+     * they raised then is not known: those for entities listed well before the open batch was written are taken as
+     * raised; those for entities changed on the list since then are left to the retro-screening scan (which may
+     * raise such an alert a second time, with the same alertId, rather than miss it).
+     */
+    private void readBackMissedEvents(long writtenAt) {
+        int n = 0;
+        long settled = writtenAt - LIST_SETTLE.toMillis();
+        for (MissedEvents.Missed m : missed.read(context.appConfigs(), context.taskId().partition(), processed)) {
+            processed.merge(m.topic(), m.offset(), Math::max);
+            if (m.event().eventTime().toEpochMilli() >= horizon()) {
+                List<Alert> raised = screener.screen(m.event()).alerts().stream()
+                        .filter(a -> changes.changedAt(a.entityId()) < settled).toList();
+                keep(m.event(), raised);
+                n++;
+            }
+        }
+        LOG.info("retro-screening: task {} read back {} events processed after {} (kept events last written)",
+                context.taskId(), n, processed);
+        if (n > 0) {
+            writeOpenBatch();
+        }
+    }
+
+    /** The open batch and the input offsets it covers, written together (with the wall-clock time). */
+    private void writeOpenBatch() {
+        open.put(OPEN, batch.toByteArray());
+        open.put(OFFSETS, encodeOffsets(System.currentTimeMillis(), processed));
+    }
+
+    static byte[] encodeOffsets(long writtenAt, java.util.Map<String, Long> offsets) {
+        StringBuilder b = new StringBuilder().append(writtenAt).append('\n');
+        offsets.forEach((topic, offset) -> b.append(topic).append('\n').append(offset).append('\n'));
+        return b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The offsets; the wall-clock time they were written under the key "". */
+    static java.util.Map<String, Long> decodeOffsets(byte[] bytes) {
+        String[] lines = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        java.util.Map<String, Long> offsets = new java.util.TreeMap<>();
+        offsets.put("", Long.parseLong(lines[0]));
+        for (int i = 1; i + 1 < lines.length; i += 2) {
+            offsets.put(lines[i], Long.parseLong(lines[i + 1]));
+        }
+        return offsets;
+    }
+
+    /** Appends one kept event to the open batch; a full batch is written to the batch store. */
     private void keep(ScreeningEvent event, List<Alert> alerts) {
         List<String> raised = alerts.isEmpty() ? List.of() : alerts.stream().map(Alert::alertId).distinct().toList();
         int start = batch.append(event, raised);
@@ -102,8 +169,8 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
             // the batch is full without this entry: close it, and the entry opens the next one
             store.put(batchKey++, batch.copyOf(0, start));
             batch.keepFrom(start);
+            writeOpenBatch(); // in the same transaction as the closed batch: no event is in both, none in neither
         }
-        open.put(OPEN, batch.toByteArray());
     }
 
     /** Writes the open batch to the batch store; the next event opens a new one. */
@@ -111,8 +178,8 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
         if (batch.length() > 0) {
             store.put(batchKey++, batch.toByteArray());
             batch.clear();
-            open.delete(OPEN);
         }
+        writeOpenBatch();
     }
 
     /** Events older than this (event time) are no longer re-screened. */
@@ -126,6 +193,7 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
      * deleted once all its events are older than the lookback, and rewritten when one of its events raised an alert.
      */
     private void retroScreen(long wallClock) {
+        writeOpenBatch();
         List<String> changed = changes.since(cursor);
         cursor += changed.size();
         boolean purge = wallClock - lastPurge >= PURGE_EVERY.toMillis();

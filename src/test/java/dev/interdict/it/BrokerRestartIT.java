@@ -121,9 +121,14 @@ class BrokerRestartIT {
     }
 
     static long committed(EmbeddedKafka kafka) throws Exception {
+        return committed(kafka, "br", "br.po", "br.lr");
+    }
+
+    /** Input offsets committed by a group, summed over the partitions of two topics; -1 while the broker is down. */
+    static long committed(EmbeddedKafka kafka, String group, String topic1, String topic2) throws Exception {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
-            return admin.listConsumerGroupOffsets("br").partitionsToOffsetAndMetadata().get().entrySet().stream()
-                    .filter(e -> e.getKey().topic().equals("br.po") || e.getKey().topic().equals("br.lr"))
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .filter(e -> e.getKey().topic().equals(topic1) || e.getKey().topic().equals(topic2))
                     .mapToLong(e -> e.getValue() == null ? 0 : e.getValue().offset()).sum();
         } catch (Exception brokerDown) {
             return -1;
