@@ -7,13 +7,12 @@ import dev.interdict.contract.AvroMapping;
 import dev.interdict.contract.JsonContract;
 import dev.interdict.demo.DemoEvents;
 import dev.interdict.embedded.EmbeddedKafka;
-import dev.interdict.lists.JsonlEntities;
 import dev.interdict.screening.RestrictedEntity;
 import dev.interdict.screening.Screener;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.serde.MockSchemaRegistryClient;
 import dev.interdict.replay.TopicScan;
-import dev.interdict.testutil.Shared;
+import dev.interdict.testutil.ItApp;
 import dev.interdict.topology.EventWriter;
 import dev.interdict.topology.InterdictSerdes;
 import org.apache.avro.specific.SpecificRecord;
@@ -26,8 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +35,6 @@ import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The broker stops and restarts in the middle of a run: every event still ends as exactly one decision, unchanged. */
 class BrokerRestartIT {
@@ -50,16 +46,8 @@ class BrokerRestartIT {
         String scope = "broker-restart-it";
         Map<String, Object> serde = Map.of("schema.registry.url", "mock://" + scope);
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
-            for (String t : List.of("br.po", "br.lr", "br.decisions", "br.alerts")) {
-                kafka.createTopic(t, 4, Map.of());
-            }
-            kafka.createTopic("br.list", 1, Map.of("cleanup.policy", "compact"));
-            kafka.createTopic("br.dlq", 1, Map.of());
-            List<RestrictedEntity> list;
-            Path entities = Shared.file("data/sample-entities.jsonl");
-            try (BufferedReader in = Files.newBufferedReader(entities)) {
-                list = JsonlEntities.read(in, entities.toString(), r -> fail("rejected " + r));
-            }
+            ItApp.createTopics(kafka, "br");
+            List<RestrictedEntity> list = ItApp.sampleEntities();
             Screener offline = new Screener();
             offline.upsertAll(list);
             TreeMap<String, String> expected = new TreeMap<>();
@@ -74,18 +62,7 @@ class BrokerRestartIT {
                     p.send(writer.record(e));
                 }
             }
-            Map<String, String> cfg = new HashMap<>();
-            cfg.put("bootstrap.servers", kafka.bootstrapServers());
-            cfg.put("application.id", "br");
-            cfg.put("state.dir", dir.toString());
-            cfg.put("schema.registry.url", "mock://" + scope);
-            cfg.put("interdict.metrics.port", "-1");
-            cfg.put(InterdictConfig.TOPIC_PURCHASE_ORDERS, "br.po");
-            cfg.put(InterdictConfig.TOPIC_LICENSE_RENEWALS, "br.lr");
-            cfg.put(InterdictConfig.TOPIC_RESTRICTED_ENTITIES, "br.list");
-            cfg.put(InterdictConfig.TOPIC_DECISIONS, "br.decisions");
-            cfg.put(InterdictConfig.TOPIC_ALERTS, "br.alerts");
-            cfg.put(InterdictConfig.TOPIC_DLQ, "br.dlq");
+            Map<String, String> cfg = ItApp.config(kafka, "br", dir, scope);
             long atStop;
             try (InterdictApp app = new InterdictApp(InterdictConfig.of(cfg), InterdictSerdes.avro(serde))) {
                 app.start();

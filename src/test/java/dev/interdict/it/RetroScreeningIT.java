@@ -7,12 +7,11 @@ import dev.interdict.avro.PurchaseOrder;
 import dev.interdict.contract.AvroMapping;
 import dev.interdict.contract.JsonContract;
 import dev.interdict.embedded.EmbeddedKafka;
-import dev.interdict.lists.JsonlEntities;
 import dev.interdict.replay.TopicScan;
 import dev.interdict.screening.RestrictedEntity;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.serde.MockSchemaRegistryClient;
-import dev.interdict.testutil.Shared;
+import dev.interdict.testutil.ItApp;
 import dev.interdict.topology.EventWriter;
 import dev.interdict.topology.InterdictSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,13 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +33,6 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Retro-screening across a restart on a real broker: the events screened by one instance, which then stops, are
@@ -53,16 +48,8 @@ class RetroScreeningIT {
         String scope = "retro-it";
         Map<String, Object> serde = Map.of("schema.registry.url", "mock://" + scope);
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
-            for (String t : List.of("rs.po", "rs.lr", "rs.decisions", "rs.alerts")) {
-                kafka.createTopic(t, 4, Map.of());
-            }
-            kafka.createTopic("rs.list", 1, Map.of("cleanup.policy", "compact"));
-            kafka.createTopic("rs.dlq", 1, Map.of());
-            List<RestrictedEntity> list;
-            Path entities = Shared.file("data/sample-entities.jsonl");
-            try (BufferedReader in = Files.newBufferedReader(entities)) {
-                list = JsonlEntities.read(in, entities.toString(), r -> fail("rejected " + r));
-            }
+            ItApp.createTopics(kafka, "rs");
+            List<RestrictedEntity> list = ItApp.sampleEntities();
             var ent = AvroSerdes.forClass(dev.interdict.avro.RestrictedEntity.class, serde).serializer();
             try (KafkaProducer<String, byte[]> p = producer(kafka)) {
                 // the list without the Kaspersky entities: every order below is CLEAR when screened
@@ -73,7 +60,7 @@ class RetroScreeningIT {
                     p.send(writer.record(order("rs-" + i, Instant.parse("2024-08-01T00:00:00Z").plusSeconds(i))));
                 }
             }
-            Map<String, String> cfg = config(kafka, dir.resolve("first"), scope);
+            Map<String, String> cfg = ItApp.config(kafka, "rs", dir.resolve("first"), scope);
             try (InterdictApp app = new InterdictApp(InterdictConfig.of(cfg), InterdictSerdes.avro(serde))) {
                 app.start();
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -83,7 +70,7 @@ class RetroScreeningIT {
                 assertEquals(EVENTS, BrokerRestartIT.committed(kafka, "rs", "rs.po", "rs.lr"));
             }
             // a second instance with empty local state; then the Kaspersky entities are published
-            cfg = config(kafka, dir.resolve("second"), scope);
+            cfg = ItApp.config(kafka, "rs", dir.resolve("second"), scope);
             try (InterdictApp app = new InterdictApp(InterdictConfig.of(cfg), InterdictSerdes.avro(serde))) {
                 app.start();
                 try (KafkaProducer<String, byte[]> p = producer(kafka)) {
@@ -130,21 +117,5 @@ class RetroScreeningIT {
     private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
         return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
                 new StringSerializer(), new ByteArraySerializer());
-    }
-
-    private static Map<String, String> config(EmbeddedKafka kafka, Path stateDir, String scope) {
-        Map<String, String> cfg = new HashMap<>();
-        cfg.put("bootstrap.servers", kafka.bootstrapServers());
-        cfg.put("application.id", "rs");
-        cfg.put("state.dir", stateDir.toString());
-        cfg.put("schema.registry.url", "mock://" + scope);
-        cfg.put("interdict.metrics.port", "-1");
-        cfg.put(InterdictConfig.TOPIC_PURCHASE_ORDERS, "rs.po");
-        cfg.put(InterdictConfig.TOPIC_LICENSE_RENEWALS, "rs.lr");
-        cfg.put(InterdictConfig.TOPIC_RESTRICTED_ENTITIES, "rs.list");
-        cfg.put(InterdictConfig.TOPIC_DECISIONS, "rs.decisions");
-        cfg.put(InterdictConfig.TOPIC_ALERTS, "rs.alerts");
-        cfg.put(InterdictConfig.TOPIC_DLQ, "rs.dlq");
-        return cfg;
     }
 }

@@ -1,0 +1,57 @@
+package dev.interdict.testutil;
+
+import dev.interdict.app.InterdictConfig;
+import dev.interdict.embedded.EmbeddedKafka;
+import dev.interdict.lists.JsonlEntities;
+import dev.interdict.screening.RestrictedEntity;
+
+import java.io.BufferedReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The setup integration tests share: an application's topics named {@code <prefix>.po}, {@code .lr},
+ * {@code .decisions}, {@code .alerts} (4 partitions), {@code .list} (compacted), {@code .dlq}, and its configuration.
+ */
+public final class ItApp {
+    private ItApp() {
+    }
+
+    public static void createTopics(EmbeddedKafka kafka, String prefix) throws Exception {
+        for (String t : List.of(".po", ".lr", ".decisions", ".alerts")) {
+            kafka.createTopic(prefix + t, 4, Map.of());
+        }
+        kafka.createTopic(prefix + ".list", 1, Map.of("cleanup.policy", "compact"));
+        kafka.createTopic(prefix + ".dlq", 1, Map.of());
+    }
+
+    /** Configuration of an Interdict instance (application.id = prefix) on those topics, metrics port off. */
+    public static Map<String, String> config(EmbeddedKafka kafka, String prefix, Path stateDir, String registryScope) {
+        Map<String, String> cfg = new HashMap<>();
+        cfg.put("bootstrap.servers", kafka.bootstrapServers());
+        cfg.put("application.id", prefix);
+        cfg.put("state.dir", stateDir.toString());
+        cfg.put("schema.registry.url", "mock://" + registryScope);
+        cfg.put(InterdictConfig.METRICS_PORT, "-1");
+        cfg.put(InterdictConfig.TOPIC_PURCHASE_ORDERS, prefix + ".po");
+        cfg.put(InterdictConfig.TOPIC_LICENSE_RENEWALS, prefix + ".lr");
+        cfg.put(InterdictConfig.TOPIC_RESTRICTED_ENTITIES, prefix + ".list");
+        cfg.put(InterdictConfig.TOPIC_DECISIONS, prefix + ".decisions");
+        cfg.put(InterdictConfig.TOPIC_ALERTS, prefix + ".alerts");
+        cfg.put(InterdictConfig.TOPIC_DLQ, prefix + ".dlq");
+        return cfg;
+    }
+
+    /** The shared sample list (../shared/data/sample-entities.jsonl). */
+    public static List<RestrictedEntity> sampleEntities() throws Exception {
+        Path entities = Shared.file("data/sample-entities.jsonl");
+        try (BufferedReader in = Files.newBufferedReader(entities)) {
+            return JsonlEntities.read(in, entities.toString(), r -> fail("rejected " + r));
+        }
+    }
+}
