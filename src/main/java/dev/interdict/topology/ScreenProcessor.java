@@ -35,7 +35,7 @@ import java.util.TreeSet;
  */
 final class ScreenProcessor implements Processor<String, ScreeningEvent, String, SpecificRecord> {
     /** A batch is closed once it holds this many bytes of kept events. */
-    static final int BATCH_BYTES = 4096;
+    static final int BATCH_BYTES = 16_384;
     /** How often kept events older than the lookback are deleted (a full scan of the store). */
     static final Duration PURGE_EVERY = Duration.ofMinutes(10);
     /** List changes younger than this when the open batch was written may not have been applied to its events yet. */

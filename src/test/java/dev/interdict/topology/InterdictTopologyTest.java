@@ -246,17 +246,17 @@ class InterdictTopologyTest {
     @Test
     void eventsKeptInManyBatchesAreAllRetroScreenedOnce() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 500; i++) {
                 f.orders.pipeInput("k", order("e" + i, "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
             }
-            assertEquals(200, f.decisions.readValuesToList().size());
+            assertEquals(500, f.decisions.readValuesToList().size());
             KeyValueStore<Long, byte[]> store = f.driver.getKeyValueStore(InterdictTopology.SCREENED_EVENTS_STORE);
-            assertTrue(count(store) > 1, "200 events fill more than one batch");
+            assertTrue(count(store) > 1, "500 events fill more than one batch");
             publish(f, sampleEntities());
             f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
             List<String> ids = f.alerts.readValuesToList().stream().map(a -> a.getEventId()).sorted().toList();
-            assertEquals(200, ids.size(), "one retro alert per kept event");
-            assertEquals(200, new java.util.TreeSet<>(ids).size(), "no event alerted twice");
+            assertEquals(500, ids.size(), "one retro alert per kept event");
+            assertEquals(500, new java.util.TreeSet<>(ids).size(), "no event alerted twice");
             publish(f, sampleEntities());
             f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
             assertTrue(f.alerts.isEmpty(), "the raised alert ids were written back into their batches");
@@ -266,7 +266,7 @@ class InterdictTopologyTest {
     @Test
     void purgeDeletesBatchesWhoseEventsAllFellOutOfTheLookback() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
-            for (int i = 0; i < 200; i++) {
+            for (int i = 0; i < 500; i++) {
                 f.orders.pipeInput("k", order("old" + i, "2024-08-01T00:00:00Z", "Acme Widgets"));
             }
             KeyValueStore<Long, byte[]> store = f.driver.getKeyValueStore(InterdictTopology.SCREENED_EVENTS_STORE);
