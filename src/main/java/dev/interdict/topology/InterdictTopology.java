@@ -101,7 +101,8 @@ public final class InterdictTopology {
             // batch and the input offsets it covers are written every second and when a batch closes (ScreenProcessor)
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCREENED_EVENTS_STORE),
                     Serdes.Long(), Serdes.ByteArray()).withCachingDisabled());
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(OPEN_BATCH_STORE),
+            // the open batch is at most one batch per task: in memory (no RocksDB instance), restored from its changelog
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPEN_BATCH_STORE),
                     Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
         }
         MissedEvents missed = retroLookback == null ? null : new MissedEvents(topics.purchaseOrders(),

@@ -54,7 +54,7 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     private static final Long OPEN = 0L;
     private static final Long OFFSETS = 1L;
     /** Per input topic of this task, the offset of the last record processed. */
-    private final java.util.Map<String, Long> processed = new java.util.TreeMap<>();
+    private final java.util.Map<String, Long> processed = new java.util.HashMap<>();
     private int cursor;
     private long lastPurge;
     /** The open batch: its key, and its bytes so far. */
