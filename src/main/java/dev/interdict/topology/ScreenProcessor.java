@@ -106,9 +106,14 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
             context.forward(record.withKey(a.entityId()).withValue(AvroMapping.toAvro(a)));
         }
         if (store != null) {
-            context.recordMetadata().ifPresent(m -> processed.put(m.topic(), m.offset()));
+            boolean firstFromTopic = context.recordMetadata()
+                    .map(m -> processed.put(m.topic(), m.offset()) == null).orElse(false);
             if (event.eventTime().toEpochMilli() >= horizon()) {
                 keep(event, d.alerts());
+            }
+            if (firstFromTopic) {
+                // where this task started reading the topic: from here on, a read-back after a restart finds them all
+                writeOpenBatch();
             }
         }
     }
