@@ -84,6 +84,11 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
             if (restored != null) {
                 batch.append(restored);
             }
+            // Nothing kept yet (a new task): every list change applied so far is in the index this task screens
+            // with, so only later changes need a retro scan. Events kept by an earlier instance, though, are checked
+            // once against the whole list: it may have changed since they were screened.
+            boolean keptBefore = batchKey > 0 || batch.length() > 0 || open.get(OFFSETS) != null;
+            cursor = keptBefore ? 0 : changes.size();
             byte[] offsets = open.get(OFFSETS);
             if (offsets != null) {
                 java.util.Map<String, Long> kept = decodeOffsets(offsets);
