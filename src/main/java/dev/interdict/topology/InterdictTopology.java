@@ -93,20 +93,9 @@ public final class InterdictTopology {
                                 .withTimestampExtractor(eventTime).withName("license-renewals-source"))
                 .mapValues(InterdictTopology::licenseRenewalEvent, Named.as("license-renewal-to-screening-event"));
 
-        String[] stores = new String[0];
-        if (retroLookback != null) {
-            stores = new String[] {SCREENED_EVENTS_STORE, OPEN_BATCH_STORE};
-            // persistent (RocksDB, changelogged): months of events do not fit in memory, and restarts reuse local
-            // state. Closed batches of kept events (key = batch number) are written once, when they close; the open
-            // batch and the input offsets it covers are written every second and when a batch closes (ScreenProcessor)
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCREENED_EVENTS_STORE),
-                    Serdes.Long(), Serdes.ByteArray()).withCachingDisabled());
-            // the open batch is at most one batch per task: in memory (no RocksDB instance), restored from its changelog
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPEN_BATCH_STORE),
-                    Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
-        }
         MissedEvents missed = retroLookback == null ? null : new MissedEvents(topics.purchaseOrders(),
                 serdes.purchaseOrders().deserializer(), serdes.licenseRenewals().deserializer());
+        String[] stores = retroLookback == null ? new String[0] : addRetroScreeningStores(builder);
         // the decision (key eventId) and its alerts (key entityId), plus retro alerts, each to its own topic
         orders.merge(renewals, Named.as("merge-events"))
                 .process(() -> new ScreenProcessor(screener, observer, changes, retroLookback, missed),
@@ -115,6 +104,20 @@ public final class InterdictTopology {
                         Produced.with(Serdes.String(), new OutputSerde(serdes)).withName("decisions-and-alerts-sink"));
 
         return builder.build();
+    }
+
+    /**
+     * The stores of the events kept for retro-screening. Closed batches (key = batch number): persistent (RocksDB,
+     * changelogged), as months of events do not fit in memory and restarts reuse local state; written once, when they
+     * close. The open batch and the input offsets it covers, written every second and when a batch closes
+     * ({@link ScreenProcessor}): at most one batch per task, so in memory, restored from its changelog.
+     */
+    private static String[] addRetroScreeningStores(StreamsBuilder builder) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCREENED_EVENTS_STORE),
+                Serdes.Long(), Serdes.ByteArray()).withCachingDisabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPEN_BATCH_STORE),
+                Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
+        return new String[] {SCREENED_EVENTS_STORE, OPEN_BATCH_STORE};
     }
 
     /**
@@ -134,14 +137,16 @@ public final class InterdictTopology {
         return builder.build();
     }
 
-    private static ScreeningEvent purchaseOrderEvent(PurchaseOrder po) {
+    /** A purchase order as the event it screens; an {@link InvalidRecordException} if it is not one. */
+    static ScreeningEvent purchaseOrderEvent(PurchaseOrder po) {
         if (po == null) {
             throw new InvalidRecordException("purchase-order record has no value (a tombstone is not an event)");
         }
         return checkTime(AvroMapping.toScreeningEvent(po), "orderedAt");
     }
 
-    private static ScreeningEvent licenseRenewalEvent(LicenseRenewal lr) {
+    /** A licence renewal as the event it screens; an {@link InvalidRecordException} if it is not one. */
+    static ScreeningEvent licenseRenewalEvent(LicenseRenewal lr) {
         if (lr == null) {
             throw new InvalidRecordException("license-renewal record has no value (a tombstone is not an event)");
         }

@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The format of the events kept for retro-screening: a batch is a run of entries, each the length-prefixed UTF-8 of
@@ -24,6 +26,27 @@ final class KeptEvents {
     private static final char ITEM = '\u001e';
 
     private KeptEvents() {
+    }
+
+    /**
+     * What the open batch accounts for: per input topic of the task, the offset of the last record processed; and
+     * the wall-clock time it was written.
+     */
+    record Position(long writtenAt, Map<String, Long> offsets) {
+        byte[] encode() {
+            StringBuilder b = new StringBuilder().append(writtenAt).append('\n');
+            offsets.forEach((topic, offset) -> b.append(topic).append('\n').append(offset).append('\n'));
+            return b.toString().getBytes(StandardCharsets.UTF_8);
+        }
+
+        static Position decode(byte[] bytes) {
+            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\n");
+            Map<String, Long> offsets = new TreeMap<>();
+            for (int i = 1; i + 1 < lines.length; i += 2) {
+                offsets.put(lines[i], Long.parseLong(lines[i + 1]));
+            }
+            return new Position(Long.parseLong(lines[0]), offsets);
+        }
     }
 
     /** A kept event and the ids of the alerts already raised for it. */

@@ -2,7 +2,6 @@ package dev.interdict.topology;
 
 import dev.interdict.avro.LicenseRenewal;
 import dev.interdict.avro.PurchaseOrder;
-import dev.interdict.contract.AvroMapping;
 import dev.interdict.screening.ScreeningEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -98,8 +97,9 @@ class MissedEvents {
                         out.add(new Missed(r.topic(), r.offset(), e));
                     }
                 }
-                to.keySet().removeIf(tp -> consumer.position(tp) >= to.get(tp));
-                consumer.assign(to.keySet());
+                if (to.keySet().removeIf(tp -> consumer.position(tp) >= to.get(tp))) {
+                    consumer.assign(to.keySet());
+                }
             }
             if (!to.isEmpty()) {
                 log.warn("retro-screening: could not read back the events of {} up to {} within {}; they will not be "
@@ -108,13 +108,15 @@ class MissedEvents {
         }
     }
 
-    /** The event, or null for a record that never was one (it went to the dead-letter topic when first read). */
+    /**
+     * The event, as the topology makes it, or null for a record that never was one (it went to the dead-letter
+     * topic when first read).
+     */
     private ScreeningEvent event(ConsumerRecord<byte[], byte[]> r) {
         try {
-            ScreeningEvent e = r.topic().equals(purchaseOrders)
-                    ? AvroMapping.toScreeningEvent(orders.deserialize(r.topic(), r.headers(), r.value()))
-                    : AvroMapping.toScreeningEvent(renewals.deserialize(r.topic(), r.headers(), r.value()));
-            return e.eventTime().toEpochMilli() < 0 ? null : e;
+            return r.topic().equals(purchaseOrders)
+                    ? InterdictTopology.purchaseOrderEvent(orders.deserialize(r.topic(), r.headers(), r.value()))
+                    : InterdictTopology.licenseRenewalEvent(renewals.deserialize(r.topic(), r.headers(), r.value()));
         } catch (RuntimeException invalid) {
             return null;
         }

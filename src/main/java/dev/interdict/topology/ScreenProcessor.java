@@ -12,10 +12,14 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -41,11 +45,12 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     /** List changes younger than this when the open batch was written may not have been applied to its events yet. */
     static final Duration LIST_SETTLE = Duration.ofSeconds(5);
 
+    private static final Logger LOG = LoggerFactory.getLogger(ScreenProcessor.class);
+
     private final Screener screener;
     private final ScreeningObserver observer;
     private final ListChanges changes;
     private final Duration lookback;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ScreenProcessor.class);
     private final MissedEvents missed;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<Long, byte[]> store;
@@ -54,7 +59,7 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     private static final Long OPEN = 0L;
     private static final Long OFFSETS = 1L;
     /** Per input topic of this task, the offset of the last record processed. */
-    private final java.util.Map<String, Long> processed = new java.util.HashMap<>();
+    private final Map<String, Long> processed = new HashMap<>();
     private int cursor;
     private long lastPurge;
     /** The open batch: its key, and its bytes so far. */
@@ -84,17 +89,16 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
             if (restored != null) {
                 batch.append(restored);
             }
+            byte[] position = open.get(OFFSETS);
             // Nothing kept yet (a new task): every list change applied so far is in the index this task screens
             // with, so only later changes need a retro scan. Events kept by an earlier instance, though, are checked
             // once against the whole list: it may have changed since they were screened.
-            boolean keptBefore = batchKey > 0 || batch.length() > 0 || open.get(OFFSETS) != null;
+            boolean keptBefore = batchKey > 0 || batch.length() > 0 || position != null;
             cursor = keptBefore ? 0 : changes.size();
-            byte[] offsets = open.get(OFFSETS);
-            if (offsets != null) {
-                java.util.Map<String, Long> kept = decodeOffsets(offsets);
-                long writtenAt = kept.remove("");
-                processed.putAll(kept);
-                readBackMissedEvents(writtenAt);
+            if (position != null) {
+                KeptEvents.Position kept = KeptEvents.Position.decode(position);
+                processed.putAll(kept.offsets());
+                readBackMissedEvents(kept.writtenAt());
             }
             context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::retroScreen);
         }
@@ -151,24 +155,7 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     /** The open batch and the input offsets it covers, written together (with the wall-clock time). */
     private void writeOpenBatch() {
         open.put(OPEN, batch.toByteArray());
-        open.put(OFFSETS, encodeOffsets(System.currentTimeMillis(), processed));
-    }
-
-    static byte[] encodeOffsets(long writtenAt, java.util.Map<String, Long> offsets) {
-        StringBuilder b = new StringBuilder().append(writtenAt).append('\n');
-        offsets.forEach((topic, offset) -> b.append(topic).append('\n').append(offset).append('\n'));
-        return b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** The offsets; the wall-clock time they were written under the key "". */
-    static java.util.Map<String, Long> decodeOffsets(byte[] bytes) {
-        String[] lines = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("\n");
-        java.util.Map<String, Long> offsets = new java.util.TreeMap<>();
-        offsets.put("", Long.parseLong(lines[0]));
-        for (int i = 1; i + 1 < lines.length; i += 2) {
-            offsets.put(lines[i], Long.parseLong(lines[i + 1]));
-        }
-        return offsets;
+        open.put(OFFSETS, new KeptEvents.Position(System.currentTimeMillis(), processed).encode());
     }
 
     /** Appends one kept event to the open batch; a full batch is written to the batch store. */
@@ -199,15 +186,16 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     }
 
     /**
-     * Scans the kept events only when the list changed, or to purge old ones every {@link #PURGE_EVERY}. A batch is
-     * deleted once all its events are older than the lookback, and rewritten when one of its events raised an alert.
+     * Every second: writes the open batch, and scans the kept events when the list changed, or to purge old ones
+     * every {@link #PURGE_EVERY}. A batch is deleted once all its events are older than the lookback, and rewritten
+     * when one of its events raised an alert.
      */
     private void retroScreen(long wallClock) {
-        writeOpenBatch();
         List<String> changed = changes.since(cursor);
         cursor += changed.size();
         boolean purge = wallClock - lastPurge >= PURGE_EVERY.toMillis();
         if (changed.isEmpty() && !purge) {
+            writeOpenBatch(); // the once-a-second write; a scan writes it when it closes the batch
             return;
         }
         if (purge) {
