@@ -181,7 +181,11 @@ public final class Bench {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private Run run(long t0, long cpu0) {
+    /** From RUNNING (startup is not counted) to the group's offsets committed at the end of the event topics. */
+    private Run timeToCommitted(EmbeddedKafka kafka, KafkaStreams streams, String group) throws Exception {
+        long t0 = awaitRunning(streams);
+        long cpu0 = processCpuNanos();
+        awaitCommitted(kafka, group, List.of("bench.po", "bench.lr"));
         return new Run(s.events() / ((System.nanoTime() - t0) / 1e9), (processCpuNanos() - cpu0) / 1e3 / s.events());
     }
 
@@ -194,10 +198,7 @@ public final class Bench {
         String id = "bench-passthrough-" + round;
         try (KafkaStreams streams = new KafkaStreams(b.build(), streamsProps(kafka, id))) {
             streams.start();
-            long t0 = awaitRunning(streams);
-            long cpu0 = processCpuNanos();
-            awaitCommitted(kafka, id, List.of("bench.po", "bench.lr"));
-            return run(t0, cpu0);
+            return timeToCommitted(kafka, streams, id);
         }
     }
 
@@ -221,10 +222,7 @@ public final class Bench {
         String id = "bench-interdict-" + round;
         try (InterdictApp app = interdict(kafka, id, "bench.po", "bench.lr", "bench.decisions", "bench.alerts")) {
             app.start();
-            long t0 = awaitRunning(app.streams());
-            long cpu0 = processCpuNanos();
-            awaitCommitted(kafka, id, List.of("bench.po", "bench.lr"));
-            return run(t0, cpu0);
+            return timeToCommitted(kafka, app.streams(), id);
         }
     }
 
