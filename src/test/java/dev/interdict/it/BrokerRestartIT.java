@@ -18,9 +18,6 @@ import dev.interdict.topology.InterdictSerdes;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,10 +48,8 @@ class BrokerRestartIT {
             Screener offline = new Screener();
             offline.upsertAll(list);
             TreeMap<String, String> expected = new TreeMap<>();
-            try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
-                var ent = AvroSerdes.forClass(dev.interdict.avro.RestrictedEntity.class, serde).serializer();
-                list.forEach(e -> p.send(new ProducerRecord<>("br.list", e.entityId(), ent.serialize("br.list", AvroMapping.toAvro(e)))));
+            try (KafkaProducer<String, byte[]> p = ItApp.producer(kafka)) {
+                ItApp.publishList(p, "br", list, serde);
                 EventWriter writer = new EventWriter("br.po", "br.lr", InterdictSerdes.from(InterdictSerdes.avro(serde)));
                 for (SpecificRecord e : DemoEvents.generate(EVENTS, 5)) {
                     var d = offline.screen(AvroMapping.toScreeningEvent(e));

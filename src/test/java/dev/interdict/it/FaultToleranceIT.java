@@ -14,6 +14,7 @@ import dev.interdict.screening.Screener;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.testutil.FakeRegistry;
 import dev.interdict.replay.TopicScan;
+import dev.interdict.testutil.ItApp;
 import dev.interdict.testutil.Shared;
 import dev.interdict.topology.EventWriter;
 import dev.interdict.topology.InterdictSerdes;
@@ -96,13 +97,10 @@ class FaultToleranceIT {
 
             var poSer = AvroSerdes.forClass(PurchaseOrder.class, serde).serializer();
             EventWriter writer = new EventWriter("ft.po", "ft.lr", InterdictSerdes.from(InterdictSerdes.avro(serde)));
-            var entSer = AvroSerdes.forClass(dev.interdict.avro.RestrictedEntity.class, serde).serializer();
             try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                     "acks", "all", "linger.ms", "5", "max.request.size", String.valueOf(8 << 20)),
                     new StringSerializer(), new ByteArraySerializer())) {
-                for (RestrictedEntity e : list) {
-                    p.send(new ProducerRecord<>("ft.list", e.entityId(), entSer.serialize("ft.list", AvroMapping.toAvro(e))));
-                }
+                ItApp.publishList(p, "ft", list, serde);
                 Random rnd = new Random(7);
                 int i = 0;
                 for (SpecificRecord e : DemoEvents.generate(EVENTS, 11)) {

@@ -4,7 +4,6 @@ import dev.interdict.app.InterdictApp;
 import dev.interdict.app.InterdictConfig;
 import dev.interdict.avro.Alert;
 import dev.interdict.avro.PurchaseOrder;
-import dev.interdict.contract.AvroMapping;
 import dev.interdict.contract.JsonContract;
 import dev.interdict.embedded.EmbeddedKafka;
 import dev.interdict.replay.TopicScan;
@@ -15,9 +14,6 @@ import dev.interdict.testutil.ItApp;
 import dev.interdict.topology.EventWriter;
 import dev.interdict.topology.InterdictSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,11 +46,9 @@ class RetroScreeningIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
             ItApp.createTopics(kafka, "rs");
             List<RestrictedEntity> list = ItApp.sampleEntities();
-            var ent = AvroSerdes.forClass(dev.interdict.avro.RestrictedEntity.class, serde).serializer();
-            try (KafkaProducer<String, byte[]> p = producer(kafka)) {
+            try (KafkaProducer<String, byte[]> p = ItApp.producer(kafka)) {
                 // the list without the Kaspersky entities: every order below is CLEAR when screened
-                list.stream().filter(e -> !e.entityId().contains("kaspersky")).forEach(e ->
-                        p.send(new ProducerRecord<>("rs.list", e.entityId(), ent.serialize("rs.list", AvroMapping.toAvro(e)))));
+                ItApp.publishList(p, "rs", list.stream().filter(e -> !e.entityId().contains("kaspersky")).toList(), serde);
                 EventWriter writer = new EventWriter("rs.po", "rs.lr", InterdictSerdes.from(InterdictSerdes.avro(serde)));
                 for (int i = 0; i < EVENTS; i++) {
                     p.send(writer.record(order("rs-" + i, Instant.parse("2024-08-01T00:00:00Z").plusSeconds(i))));
@@ -73,9 +67,9 @@ class RetroScreeningIT {
             cfg = ItApp.config(kafka, "rs", dir.resolve("second"), scope);
             try (InterdictApp app = new InterdictApp(InterdictConfig.of(cfg), InterdictSerdes.avro(serde))) {
                 app.start();
-                try (KafkaProducer<String, byte[]> p = producer(kafka)) {
-                    list.stream().filter(e -> e.entityId().equals("icts-2021-002-kaspersky")).forEach(e ->
-                            p.send(new ProducerRecord<>("rs.list", e.entityId(), ent.serialize("rs.list", AvroMapping.toAvro(e)))));
+                try (KafkaProducer<String, byte[]> p = ItApp.producer(kafka)) {
+                    ItApp.publishList(p, "rs", list.stream().filter(e -> e.entityId().equals("icts-2021-002-kaspersky")).toList(),
+                            serde);
                 }
                 var de = AvroSerdes.forClass(Alert.class, serde).deserializer();
                 List<Alert> alerts = new ArrayList<>();
@@ -112,10 +106,5 @@ class RetroScreeningIT {
         return JsonContract.purchaseOrder(JsonContract.parse("{\"type\":\"purchase_order\",\"eventId\":\"" + eventId
                 + "\",\"poNumber\":\"p\",\"orderedAt\":\"" + at + "\",\"buyer\":{\"name\":\"B\"},"
                 + "\"supplier\":{\"name\":\"Kaspersky Lab, Inc.\"},\"lines\":[],\"currency\":\"USD\"}"));
-    }
-
-    private static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
-        return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
-                new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -1,13 +1,20 @@
 package dev.interdict.testutil;
 
 import dev.interdict.app.InterdictConfig;
+import dev.interdict.contract.AvroMapping;
+import dev.interdict.serde.AvroSerdes;
 import dev.interdict.embedded.EmbeddedKafka;
 import dev.interdict.lists.JsonlEntities;
 import dev.interdict.screening.RestrictedEntity;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +52,22 @@ public final class ItApp {
         cfg.put(InterdictConfig.TOPIC_ALERTS, prefix + ".alerts");
         cfg.put(InterdictConfig.TOPIC_DLQ, prefix + ".dlq");
         return cfg;
+    }
+
+    /** A producer of keyed, already serialised records (acks=all). */
+    public static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Publishes list entries to {@code <prefix>.list}, keyed by entityId, in the Confluent wire format. */
+    public static void publishList(KafkaProducer<String, byte[]> producer, String prefix,
+                                   Collection<RestrictedEntity> entities, Map<String, Object> serdeConfig) {
+        var serializer = AvroSerdes.forClass(dev.interdict.avro.RestrictedEntity.class, serdeConfig).serializer();
+        String topic = prefix + ".list";
+        for (RestrictedEntity e : entities) {
+            producer.send(new ProducerRecord<>(topic, e.entityId(), serializer.serialize(topic, AvroMapping.toAvro(e))));
+        }
     }
 
     /** The shared sample list (../shared/data/sample-entities.jsonl). */
