@@ -94,7 +94,9 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
 
     @Override
     public void screened(Decision d, long nanos) {
-        screening.record(nanos, TimeUnit.NANOSECONDS);
+        if (nanos >= 0) {
+            screening.record(nanos, TimeUnit.NANOSECONDS);
+        }
         eventsByType[d.eventType().ordinal()].increment();
         decisionsByVerdict[d.verdict().ordinal()].increment();
         for (Alert a : d.alerts()) {

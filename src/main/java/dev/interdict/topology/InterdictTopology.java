@@ -22,7 +22,7 @@ import java.time.Duration;
  * <pre>
  * purchase-orders ──► purchase-order-to-screening-event ──┐                   ┌─► decisions (key eventId, every event)
  *                                                          ├─► merge ─► screen ─┤
- * license-renewals ─► license-renewal-to-screening-event ──┘   (kept-events    └─► alerts (key entityId; retro alerts too)
+ * license-renewals ─► license-renewal-to-screening-event ──┘  (screened-ranges └─► alerts (key entityId; retro alerts too)
  *                                                                store: retro-screening)
  *
  * restricted-entities ═► global store + screener index (every instance sees the whole list)
@@ -37,8 +37,8 @@ import java.time.Duration;
  */
 public final class InterdictTopology {
     public static final String ENTITY_STORE = "restricted-entities-store";
-    public static final String SCREENED_EVENTS_STORE = "screened-event-batches-store";
-    public static final String OPEN_BATCH_STORE = "screened-events-open-batch-store";
+    /** Retro-screening: the input offsets screened and the alerts raised for them ({@link ScreenedRange}). */
+    public static final String SCREENED_RANGES_STORE = "screened-ranges-store";
     /** Default retro-screening lookback: events of the last 90 days of event time are re-screened on list changes. */
     public static final Duration DEFAULT_RETRO_LOOKBACK = Duration.ofDays(90);
 
@@ -48,6 +48,7 @@ public final class InterdictTopology {
     private final ScreeningObserver observer;
     private final Duration retroLookback;
     private final ListChanges changes = new ListChanges();
+    private final InputLog.Opener inputs;
 
     public InterdictTopology(TopicNames topics, InterdictSerdes serdes, Screener screener) {
         this(topics, serdes, screener, ScreeningObserver.NONE, DEFAULT_RETRO_LOOKBACK);
@@ -58,6 +59,13 @@ public final class InterdictTopology {
      */
     public InterdictTopology(TopicNames topics, InterdictSerdes serdes, Screener screener, ScreeningObserver observer,
                              Duration retroLookback) {
+        this(topics, serdes, screener, observer, retroLookback, KafkaInputLog::new);
+    }
+
+    /** @param inputs how retro-screening reads the input topics back by offset (a broker consumer, but in tests) */
+    InterdictTopology(TopicNames topics, InterdictSerdes serdes, Screener screener, ScreeningObserver observer,
+                      Duration retroLookback, InputLog.Opener inputs) {
+        this.inputs = inputs;
         this.topics = topics;
         this.serdes = serdes;
         this.screener = screener;
@@ -91,12 +99,12 @@ public final class InterdictTopology {
                                 .withTimestampExtractor(eventTime).withName("license-renewals-source"))
                 .mapValues(InterdictTopology::licenseRenewalEvent, Named.as("license-renewal-to-screening-event"));
 
-        MissedEvents missed = retroLookback == null ? null : new MissedEvents(topics.purchaseOrders(),
-                serdes.purchaseOrders().deserializer(), serdes.licenseRenewals().deserializer());
+        InputDecoder decoder = new InputDecoder(topics.purchaseOrders(), serdes.purchaseOrders().deserializer(),
+                serdes.licenseRenewals().deserializer());
         String[] stores = retroLookback == null ? new String[0] : addRetroScreeningStores(builder);
         // the decision (key eventId) and its alerts (key entityId), plus retro alerts, each to its own topic
         orders.merge(renewals, Named.as("merge-events"))
-                .process(() -> new ScreenProcessor(screener, observer, changes, retroLookback, missed),
+                .process(() -> new ScreenProcessor(screener, observer, changes, retroLookback, inputs, decoder),
                         Named.as("screen"), stores)
                 .to(new OutputTopics(topics),
                         Produced.with(Serdes.String(), new OutputSerde(serdes)).withName("decisions-and-alerts-sink"));
@@ -105,17 +113,15 @@ public final class InterdictTopology {
     }
 
     /**
-     * The stores of the events kept for retro-screening. Closed batches (key = batch number): persistent (RocksDB,
-     * changelogged), as months of events do not fit in memory and restarts reuse local state; written once, when they
-     * close. The open batch and the input offsets it covers, written every second and when a batch closes
-     * ({@link ScreenProcessor}): at most one batch per task, so in memory, restored from its changelog.
+     * The store of retro-screening: per task, numbered ranges of the input offsets screened, with the ids of the alerts
+     * raised ({@link ScreenedRange}); the events themselves are read back from the input topics. Persistent (RocksDB,
+     * changelogged) and cached: the open range is rewritten with every event that raises an alert, and the record
+     * cache turns those rewrites into one write per commit.
      */
     private static String[] addRetroScreeningStores(StreamsBuilder builder) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCREENED_EVENTS_STORE),
-                Serdes.Long(), Serdes.ByteArray()).withCachingDisabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPEN_BATCH_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCREENED_RANGES_STORE),
                 Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
-        return new String[] {SCREENED_EVENTS_STORE, OPEN_BATCH_STORE};
+        return new String[] {SCREENED_RANGES_STORE};
     }
 
     /**

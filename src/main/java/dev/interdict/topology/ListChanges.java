@@ -10,21 +10,9 @@ import java.util.List;
  */
 public final class ListChanges {
     private final List<String> entityIds = new ArrayList<>();
-    /** Per entity, the timestamp of the latest list record that changed it (0 when unknown). */
-    private final java.util.Map<String, Long> changedAt = new java.util.HashMap<>();
 
     synchronized void changed(String entityId) {
-        changed(entityId, 0L);
-    }
-
-    synchronized void changed(String entityId, long recordTimestamp) {
         entityIds.add(entityId);
-        changedAt.merge(entityId, recordTimestamp, Math::max);
-    }
-
-    /** The timestamp of the latest list record that changed the entity (0 when unknown or never changed). */
-    synchronized long changedAt(String entityId) {
-        return changedAt.getOrDefault(entityId, 0L);
     }
 
     /** The changes from {@code cursor} on. */

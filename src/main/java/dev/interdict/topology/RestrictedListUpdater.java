@@ -72,7 +72,7 @@ final class RestrictedListUpdater implements Processor<String, byte[], Void, Voi
         if (e != null) {
             store.put(record.key(), record.value());
             screener.upsert(e);
-            changes.changed(e.entityId(), record.timestamp());
+            changes.changed(e.entityId());
             observer.listUpdated(false, System.nanoTime() - t0);
         } else {
             observer.listRecordSkipped();

@@ -6,10 +6,14 @@ import dev.interdict.screening.Decision;
 import dev.interdict.screening.ScreeningEvent;
 import dev.interdict.screening.Screener;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
@@ -25,25 +29,34 @@ import java.util.TreeSet;
 
 /**
  * Screens each event and forwards its decision (key eventId) and each of its alerts (key entityId). With
- * retro-screening on, it also keeps the events of the last {@code lookback} of event time (this partition's stream
- * time) in a changelogged store, with the ids of the alerts already raised; every second it takes the list changes
- * this instance applied since it last looked ({@link ListChanges}) and re-screens the kept events against the
- * changed entities, forwarding each new alert once, marked {@code retro}.
+ * retro-screening on, it also records which input offsets it screened, the latest event time among them and the ids
+ * of the alerts raised ({@link ScreenedRange}), in a changelogged store; every second it takes the list changes this
+ * instance applied since it last looked ({@link ListChanges}), reads the events of the last {@code lookback} of event
+ * time back from the input topics ({@link InputLog}) and re-screens them against the changed entities, forwarding
+ * each new alert once, marked {@code retro}.
  *
- * <p>Kept events are collected in memory in batches of up to {@link #BATCH_BYTES}. A batch that is full is written
- * once to the batch store (key = batch number, no cache), so its changelog record goes out while events are being
- * processed. The open batch is written to the open-batch store, together with the input offsets it covers, every
- * second and whenever a batch closes: not with every event, which made keeping events cost more than screening
- * them. The events processed after that write and before a crash or a restart are read back from the input topics
- * when the task starts again ({@link MissedEvents}), so no committed event is left out.
+ * <p>The events themselves are not kept: keeping a copy of each (about 150 bytes through RocksDB and a changelog)
+ * cost a third of the throughput. A range is closed (written once under its number) at {@link #RANGE_RECORDS}
+ * records or {@link #RANGE_RAISED_BYTES} of alert ids. The open range is written under the next number with every
+ * event that raises an alert (the store is cached: the record cache takes the rewrites, and the last one is
+ * committed with the input offsets, so the ids of every committed alert are kept), every second, when a range closes,
+ * and when the task first reads a topic. The records processed after the last write and before a crash or a restart
+ * raised no alert; they are read back when the task starts again, up to the application's committed offsets, so
+ * that no committed event is left out of the ranges.
  */
 final class ScreenProcessor implements Processor<String, ScreeningEvent, String, SpecificRecord> {
-    /** A batch is closed once it holds this many bytes of kept events. */
-    static final int BATCH_BYTES = 16_384;
-    /** How often kept events older than the lookback are deleted (a full scan of the store). */
+    /** A range is closed once it covers this many records... */
+    static final int RANGE_RECORDS = 10_000;
+    /**
+     * ...or its ids of raised alerts take this many bytes. Small, as the open range is written (to the record cache)
+     * with every event that raises an alert.
+     */
+    static final int RANGE_RAISED_BYTES = 1_024;
+    /** How often ranges whose events are all older than the lookback are deleted (a scan of the store's keys). */
     static final Duration PURGE_EVERY = Duration.ofMinutes(10);
-    /** List changes younger than this when the open batch was written may not have been applied to its events yet. */
-    static final Duration LIST_SETTLE = Duration.ofSeconds(5);
+
+    /** The screening time is measured on one event in this many (a power of two). */
+    static final int TIME_ONE_IN = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(ScreenProcessor.class);
 
@@ -51,132 +64,151 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     private final ScreeningObserver observer;
     private final ListChanges changes;
     private final Duration lookback;
-    private final MissedEvents missed;
+    private final InputLog.Opener inputs;
+    private final InputDecoder decoder;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<Long, byte[]> store;
-    private KeyValueStore<Long, byte[]> open;
-    /** Keys of the open-batch store: its events, and the input offsets (per topic) they cover. */
-    private static final Long OPEN = 0L;
-    private static final Long OFFSETS = 1L;
-    /** Per input topic of this task, the offset of the last record processed. */
-    private final Map<String, Long> processed = new HashMap<>();
+    private InputLog input;
     private int cursor;
+    private long screened;
     private long lastPurge;
-    /** The open batch: its key, and its bytes so far. */
-    private long batchKey;
-    private final KeptEvents.Batch batch = new KeptEvents.Batch(2 * BATCH_BYTES);
+    /** The open range and its key (ranges are numbered in order). */
+    private long rangeKey;
+    private ScreenedRange range;
+    /** Whether the open range changed since it was last written. */
+    private boolean dirty;
 
+    /**
+     * @param lookback null = retro-screening off
+     */
     ScreenProcessor(Screener screener, ScreeningObserver observer, ListChanges changes, Duration lookback,
-                    MissedEvents missed) {
+                    InputLog.Opener inputs, InputDecoder decoder) {
         this.screener = screener;
         this.observer = observer;
         this.changes = changes;
         this.lookback = lookback;
-        this.missed = missed;
+        this.inputs = inputs;
+        this.decoder = decoder;
     }
 
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        if (missed != null) {
-            store = context.getStateStore(InterdictTopology.SCREENED_EVENTS_STORE);
-            open = context.getStateStore(InterdictTopology.OPEN_BATCH_STORE);
-            // after a restart: batch numbers go on after the last closed batch, and the open batch goes on filling
-            try (KeyValueIterator<Long, byte[]> last = store.reverseAll()) {
-                batchKey = last.hasNext() ? last.next().key + 1 : 0;
-            }
-            byte[] restored = open.get(OPEN);
-            if (restored != null) {
-                batch.append(restored);
-            }
-            byte[] position = open.get(OFFSETS);
-            // Nothing kept yet (a new task): every list change applied so far is in the index this task screens
-            // with, so only later changes need a retro scan. Events kept by an earlier instance, though, are checked
-            // once against the whole list: it may have changed since they were screened.
-            boolean keptBefore = batchKey > 0 || batch.length() > 0 || position != null;
-            cursor = keptBefore ? 0 : changes.size();
-            if (position != null) {
-                KeptEvents.Position kept = KeptEvents.Position.decode(position);
-                processed.putAll(kept.offsets());
-                readBackMissedEvents(kept.writtenAt());
-            }
-            context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::retroScreen);
+        if (lookback == null) {
+            return;
         }
+        store = context.getStateStore(InterdictTopology.SCREENED_RANGES_STORE);
+        // after a restart the last range is the open one: it goes on filling
+        try (KeyValueIterator<Long, byte[]> last = store.reverseAll()) {
+            if (last.hasNext()) {
+                var kv = last.next();
+                rangeKey = kv.key;
+                range = ScreenedRange.decode(kv.value);
+            }
+        }
+        // Nothing screened yet (a new task): every list change applied so far is in the index this task screens with,
+        // so only later changes need a retro scan. Events screened by an earlier instance, though, are checked once
+        // against the whole list: it may have changed since they were screened.
+        cursor = range == null ? changes.size() : 0;
+        if (range == null) {
+            range = new ScreenedRange();
+        } else {
+            readBackMissedEvents();
+        }
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, this::retroScreen);
     }
 
     @Override
     public void process(Record<String, ScreeningEvent> record) {
         ScreeningEvent event = record.value();
-        long t0 = System.nanoTime();
+        boolean timed = (++screened & (TIME_ONE_IN - 1)) == 0;
+        long t0 = timed ? System.nanoTime() : 0;
         Decision d = screener.screen(event);
-        observer.screened(d, System.nanoTime() - t0);
-        context.forward(record.withKey(d.eventId()).withValue(AvroMapping.toAvro(d)));
+        observer.screened(d, timed ? System.nanoTime() - t0 : -1);
+        // one new record each (withKey(..).withValue(..) made two, each copying the headers)
+        context.forward(new Record<>(d.eventId(), AvroMapping.toAvro(d), record.timestamp(), record.headers()));
         for (Alert a : d.alerts()) {
-            context.forward(record.withKey(a.entityId()).withValue(AvroMapping.toAvro(a)));
+            context.forward(new Record<>(a.entityId(), AvroMapping.toAvro(a), record.timestamp(), record.headers()));
         }
-        if (store != null) {
-            boolean firstFromTopic = context.recordMetadata()
-                    .map(m -> processed.put(m.topic(), m.offset()) == null).orElse(false);
-            if (event.eventTime().toEpochMilli() >= horizon()) {
-                keep(event, d.alerts());
-            }
-            if (firstFromTopic) {
-                // where this task started reading the topic: from here on, a read-back after a restart finds them all
-                writeOpenBatch();
+        RecordMetadata m = store == null ? null : context.recordMetadata().orElse(null);
+        if (m != null) {
+            List<String> raised = d.alerts().isEmpty() ? List.of() : d.alerts().stream().map(Alert::alertId).toList();
+            boolean firstFromTopic = range.add(m.topic(), m.offset(), event.eventTime().toEpochMilli(), raised);
+            dirty = true;
+            if (range.full(RANGE_RECORDS, RANGE_RAISED_BYTES)) {
+                closeRange();
+            } else if (firstFromTopic || !raised.isEmpty()) {
+                // the alert ids go into the same commit as the offsets (an event processed after this write and
+                // committed raised nothing); and where the task started reading a topic is recorded
+                writeOpenRange();
             }
         }
+    }
+
+    @Override
+    public void close() {
+        if (input != null) {
+            input.close();
+            input = null;
+        }
+    }
+
+    private InputLog input() {
+        if (input == null) {
+            input = inputs.open(context.appConfigs());
+        }
+        return input;
     }
 
     /**
-     * The events processed after the open batch was last written, read back from the input topics. Which alerts
-     * they raised then is not known: those for entities listed well before the open batch was written are taken as
-     * raised; those for entities changed on the list since then are left to the retro-screening scan (which may
-     * raise such an alert a second time, with the same alertId, rather than miss it).
+     * The records processed after the open range was last written, read back from the input topics up to the
+     * application's committed offsets, so that the ranges cover them. They raised no alert (an event that raises one
+     * writes the open range, in the same commit), so none is recorded for them.
      */
-    private void readBackMissedEvents(long writtenAt) {
-        int n = 0;
-        long settled = writtenAt - LIST_SETTLE.toMillis();
-        for (MissedEvents.Missed m : missed.read(context.appConfigs(), context.taskId().partition(), processed)) {
-            processed.merge(m.topic(), m.offset(), Math::max);
-            if (m.event().eventTime().toEpochMilli() >= horizon()) {
-                List<Alert> raised = screener.screen(m.event()).alerts().stream()
-                        .filter(a -> changes.changedAt(a.entityId()) < settled).toList();
-                keep(m.event(), raised);
-                n++;
+    private void readBackMissedEvents() {
+        int partition = context.taskId().partition();
+        Map<TopicPartition, Long> from = new HashMap<>();
+        range.lastOffsets().forEach((topic, last) -> from.put(new TopicPartition(topic, partition), last + 1));
+        int[] n = {0};
+        try {
+            Map<TopicPartition, Long> committed = from.isEmpty() ? Map.of() : input().committed(from.keySet());
+            for (var e : from.entrySet()) {
+                Long end = committed.get(e.getKey());
+                if (end == null || end <= e.getValue()) {
+                    continue;
+                }
+                input().read(e.getKey(), e.getValue(), end - 1, r -> {
+                    ScreeningEvent event = decoder.event(r);
+                    range.add(r.topic(), r.offset(), event == null ? Long.MIN_VALUE : event.eventTime().toEpochMilli(),
+                            List.of());
+                    n[0]++;
+                });
             }
+        } catch (KafkaException e) {
+            LOG.warn("retro-screening: task {} could not read back the records after {} ({}); they will not be "
+                    + "re-screened on list changes", context.taskId(), from, e.toString());
         }
-        LOG.info("retro-screening: task {} read back {} events processed after {} (kept events last written)",
-                context.taskId(), n, processed);
-        if (n > 0) {
-            writeOpenBatch();
-        }
-    }
-
-    /** The open batch and the input offsets it covers, written together (with the wall-clock time). */
-    private void writeOpenBatch() {
-        open.put(OPEN, batch.toByteArray());
-        open.put(OFFSETS, new KeptEvents.Position(System.currentTimeMillis(), processed).encode());
-    }
-
-    /** Appends one kept event to the open batch; a full batch is written to the batch store. */
-    private void keep(ScreeningEvent event, List<Alert> alerts) {
-        List<String> raised = alerts.isEmpty() ? List.of() : alerts.stream().map(Alert::alertId).distinct().toList();
-        int start = batch.append(event, raised);
-        if (start > 0 && batch.length() > BATCH_BYTES) {
-            // the batch is full without this entry: close it, and the entry opens the next one
-            store.put(batchKey++, batch.copyOf(0, start));
-            batch.keepFrom(start);
-            writeOpenBatch(); // in the same transaction as the closed batch: no event is in both, none in neither
+        LOG.info("retro-screening: task {} read back {} records processed after {} (open range last written)",
+                context.taskId(), n[0], from);
+        if (n[0] > 0) {
+            dirty = true;
+            writeOpenRange();
         }
     }
 
-    /** Writes the open batch to the batch store; the next event opens a new one. */
-    private void closeBatch() {
-        if (batch.length() > 0) {
-            store.put(batchKey++, batch.toByteArray());
-            batch.clear();
-        }
-        writeOpenBatch();
+    /** The open range, written with the wall-clock time. */
+    private void writeOpenRange() {
+        range.writtenAt = System.currentTimeMillis();
+        store.put(rangeKey, range.encode());
+        dirty = false;
+    }
+
+    /** Writes the open range for good; the next one starts after it (and is written too, so a restart finds it). */
+    private void closeRange() {
+        writeOpenRange();
+        range = range.next();
+        rangeKey++;
+        writeOpenRange(); // in the same transaction as the closed range: no record is in both, none in neither
     }
 
     /** Events older than this (event time) are no longer re-screened. */
@@ -186,61 +218,86 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     }
 
     /**
-     * Every second: writes the open batch, and scans the kept events when the list changed, or to purge old ones
-     * every {@link #PURGE_EVERY}. A batch is deleted once all its events are older than the lookback, and rewritten
-     * when one of its events raised an alert.
+     * Every second: writes the open range if it changed, and scans the ranges when the list changed, or to purge old
+     * ones every {@link #PURGE_EVERY}. A range is deleted once all its events are older than the lookback, and
+     * rewritten when one of its events raised a retro alert.
      */
     private void retroScreen(long wallClock) {
         List<String> changed = changes.since(cursor);
         cursor += changed.size();
         boolean purge = wallClock - lastPurge >= PURGE_EVERY.toMillis();
-        if (changed.isEmpty() && !purge) {
-            writeOpenBatch(); // the once-a-second write; a scan writes it when it closes the batch
-            return;
-        }
         if (purge) {
             lastPurge = wallClock;
         }
-        // the open batch joins the closed ones, which are all scanned (and maybe rewritten) below
-        closeBatch();
+        if (changed.isEmpty() && !purge) {
+            if (dirty) {
+                writeOpenRange();
+            }
+            return;
+        }
         long horizon = horizon();
-        List<Long> expired = new ArrayList<>();
         Set<String> entities = new TreeSet<>(changed);
+        List<Long> expired = new ArrayList<>();
         try (KeyValueIterator<Long, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 var kv = it.next();
-                List<KeptEvents.Stored> events = KeptEvents.decode(kv.value);
-                boolean live = false;
-                boolean more = false;
-                for (KeptEvents.Stored stored : events) {
-                    ScreeningEvent event = stored.event();
-                    if (event.eventTime().toEpochMilli() < horizon) {
-                        continue;
-                    }
-                    live = true;
-                    if (entities.isEmpty()) {
-                        continue;
-                    }
-                    Set<String> raised = stored.alertIds();
-                    for (Alert a : screener.screen(event).alerts()) {
-                        if (entities.contains(a.entityId()) && raised.add(a.alertId())) {
-                            var avro = AvroMapping.toAvro(a);
-                            avro.setRetro(true);
-                            avro.setListChange("entity " + a.entityId() + " added or changed on the list after event "
-                                    + a.eventId() + " was screened");
-                            context.forward(new Record<>(a.entityId(), (SpecificRecord) avro, a.eventTime().toEpochMilli()));
-                            observer.retroAlert();
-                            more = true;
-                        }
-                    }
+                if (kv.key == rangeKey) {
+                    continue; // the open range: in memory, below
                 }
-                if (!live) {
+                ScreenedRange closed = ScreenedRange.decode(kv.value);
+                if (closed.maxEventTime() < horizon) {
                     expired.add(kv.key);
-                } else if (more) {
-                    store.put(kv.key, KeptEvents.encode(events));
+                } else if (!entities.isEmpty() && rescreen(closed, entities, horizon) > 0) {
+                    store.put(kv.key, closed.encode());
                 }
             }
         }
+        if (!entities.isEmpty() && rescreen(range, entities, horizon) > 0) {
+            dirty = true;
+        }
+        if (dirty) {
+            writeOpenRange();
+        }
         expired.forEach(store::delete);
+    }
+
+    /** Reads the range's events back and raises, once, each alert against a changed entity not raised yet. */
+    private int rescreen(ScreenedRange r, Set<String> entities, long horizon) {
+        int[] raised = {0};
+        int partition = context.taskId().partition();
+        r.offsets().forEach((topic, span) -> {
+            if (span[1] < span[0]) {
+                return;
+            }
+            try {
+                input().read(new TopicPartition(topic, partition), span[0], span[1], record -> {
+                    raised[0] += rescreen(r, record, entities, horizon);
+                });
+            } catch (KafkaException e) {
+                LOG.warn("retro-screening: task {} could not read offsets {} to {} of {} ({}); they are not re-screened",
+                        context.taskId(), span[0], span[1], topic, e.toString());
+            }
+        });
+        return raised[0];
+    }
+
+    private int rescreen(ScreenedRange r, ConsumerRecord<byte[], byte[]> record, Set<String> entities, long horizon) {
+        ScreeningEvent event = decoder.event(record);
+        if (event == null || event.eventTime().toEpochMilli() < horizon) {
+            return 0;
+        }
+        int n = 0;
+        for (Alert a : screener.screen(event).alerts()) {
+            if (entities.contains(a.entityId()) && r.raise(record.topic(), record.offset(), a.alertId())) {
+                var avro = AvroMapping.toAvro(a);
+                avro.setRetro(true);
+                avro.setListChange("entity " + a.entityId() + " added or changed on the list after event "
+                        + a.eventId() + " was screened");
+                context.forward(new Record<>(a.entityId(), (SpecificRecord) avro, a.eventTime().toEpochMilli()));
+                observer.retroAlert();
+                n++;
+            }
+        }
+        return n;
     }
 }

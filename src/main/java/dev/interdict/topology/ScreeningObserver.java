@@ -7,7 +7,11 @@ public interface ScreeningObserver {
     ScreeningObserver NONE = new ScreeningObserver() {
     };
 
-    /** One event screened, in {@code nanos}. */
+    /**
+     * One event screened, in {@code nanos}; -1 when it was not timed (the screening time is measured on one event in
+     * {@link ScreenProcessor#TIME_ONE_IN} only: two clock reads and a histogram update per event cost more than a
+     * cached name lookup).
+     */
     default void screened(Decision decision, long nanos) {
     }
 

@@ -29,6 +29,8 @@ final class TopologyFixture implements AutoCloseable {
     final TopicNames topics = TopicNames.DEFAULTS;
     final InterdictSerdes serdes = InterdictSerdes.from(InterdictSerdes.avro(serdeConfig));
     final Screener screener = new Screener();
+    /** What was piped into the input topics, read back by retro-screening. */
+    final RecordedInputLog inputLog = new RecordedInputLog();
     final TopologyTestDriver driver;
     /** The list-validation topology, fed the same list records as the main one by {@link #publishEntity}. */
     final TopologyTestDriver validator;
@@ -45,7 +47,8 @@ final class TopologyFixture implements AutoCloseable {
         Properties p = InterdictApp.streamsProperties(InterdictConfig.of(Map.of(
                 StreamsConfig.APPLICATION_ID_CONFIG, "interdict-ttd",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092")));
-        InterdictTopology topology = new InterdictTopology(topics, serdes, screener);
+        InterdictTopology topology = new InterdictTopology(topics, serdes, screener, ScreeningObserver.NONE,
+                InterdictTopology.DEFAULT_RETRO_LOOKBACK, configs -> inputLog);
         driver = new TopologyTestDriver(topology.build(), p);
         Properties vp = new Properties();
         vp.putAll(p);
@@ -55,8 +58,10 @@ final class TopologyFixture implements AutoCloseable {
                 serdes.restrictedEntities().serializer());
         validatorDeadLetters = validator.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
-        orders = driver.createInputTopic(topics.purchaseOrders(), new StringSerializer(), serdes.purchaseOrders().serializer());
-        renewals = driver.createInputTopic(topics.licenseRenewals(), new StringSerializer(), serdes.licenseRenewals().serializer());
+        orders = driver.createInputTopic(topics.purchaseOrders(), new StringSerializer(),
+                inputLog.recording(topics.purchaseOrders(), serdes.purchaseOrders().serializer()));
+        renewals = driver.createInputTopic(topics.licenseRenewals(), new StringSerializer(),
+                inputLog.recording(topics.licenseRenewals(), serdes.licenseRenewals().serializer()));
         entities = driver.createInputTopic(topics.restrictedEntities(), new StringSerializer(), serdes.restrictedEntities().serializer());
         decisions = driver.createOutputTopic(topics.decisions(), new StringDeserializer(), serdes.decisions().deserializer());
         alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), serdes.alerts().deserializer());
@@ -70,7 +75,8 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     TestInputTopic<byte[], byte[]> raw(String topic) {
-        return driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer());
+        return driver.createInputTopic(topic, new ByteArraySerializer(),
+                inputLog.recording(topic, new ByteArraySerializer()));
     }
 
     @Override

@@ -1,0 +1,170 @@
+package dev.interdict.topology;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What retro-screening keeps of a run of screened events: not the events (they are read again from the input topics
+ * when a scan needs them) but, per input topic of the task, the offsets they span, the latest event time among them,
+ * and the ids of the alerts already raised for them, by offset. That is a few bytes per alert instead of a copy of
+ * every event, so keeping costs almost nothing per event.
+ *
+ * <p>A range is mutable while it is open; {@link #next()} starts the one that follows it.
+ */
+final class ScreenedRange {
+    private static final byte FORMAT = 1;
+
+    /** Wall-clock time the range was last written (ms). */
+    long writtenAt;
+    /** Per topic: {first, last} offset; empty when last &lt; first. (A hash map: it is read with every event.) */
+    private final Map<String, long[]> offsets = new java.util.HashMap<>();
+    private long maxEventTime = Long.MIN_VALUE;
+    private int records;
+    private int raisedBytes;
+    /** Per topic, per offset: ids of the alerts raised for that event. */
+    private final Map<String, TreeMap<Long, Set<String>>> raised = new TreeMap<>();
+
+    /**
+     * Adds one screened event (or, with {@code eventTime} = {@link Long#MIN_VALUE} and no alerts, a record that was
+     * not one).
+     *
+     * @return whether this is the first record of this topic the task has seen (the range did not cover it yet)
+     */
+    boolean add(String topic, long offset, long eventTime, Collection<String> alertIds) {
+        long[] span = offsets.get(topic);
+        boolean first = span == null;
+        if (first) {
+            offsets.put(topic, new long[] {offset, offset});
+        } else {
+            if (span[1] < span[0]) {
+                span[0] = offset;
+            }
+            span[1] = Math.max(span[1], offset);
+        }
+        maxEventTime = Math.max(maxEventTime, eventTime);
+        records++;
+        for (String id : alertIds) {
+            raise(topic, offset, id);
+        }
+        return first;
+    }
+
+    /** Records an alert as raised; false if it was raised already. */
+    boolean raise(String topic, long offset, String alertId) {
+        boolean added = raised.computeIfAbsent(topic, t -> new TreeMap<>())
+                .computeIfAbsent(offset, o -> new LinkedHashSet<>()).add(alertId);
+        if (added) {
+            raisedBytes += alertId.length() + 10;
+        }
+        return added;
+    }
+
+    /** Ids of the alerts raised for the event at this offset (empty if none). */
+    Set<String> raised(String topic, long offset) {
+        TreeMap<Long, Set<String>> byOffset = raised.get(topic);
+        Set<String> ids = byOffset == null ? null : byOffset.get(offset);
+        return ids == null ? Set.of() : Set.copyOf(ids);
+    }
+
+    /** Per topic, {first, last} offsets covered (a copy; empty spans included). */
+    Map<String, long[]> offsets() {
+        Map<String, long[]> copy = new TreeMap<>();
+        offsets.forEach((t, s) -> copy.put(t, s.clone()));
+        return copy;
+    }
+
+    /** Per topic, the offset of the last record covered. */
+    Map<String, Long> lastOffsets() {
+        Map<String, Long> last = new TreeMap<>();
+        offsets.forEach((t, s) -> last.put(t, s[1]));
+        return last;
+    }
+
+    long maxEventTime() {
+        return maxEventTime;
+    }
+
+    int records() {
+        return records;
+    }
+
+    /** Whether the range should be closed: it covers {@code maxRecords} records or its alert ids fill {@code maxBytes}. */
+    boolean full(int maxRecords, int maxBytes) {
+        return records >= maxRecords || raisedBytes >= maxBytes;
+    }
+
+    /** The (empty) range that follows this one: per topic, it starts after this one's last offset. */
+    ScreenedRange next() {
+        ScreenedRange n = new ScreenedRange();
+        offsets.forEach((t, s) -> n.offsets.put(t, new long[] {s[1] + 1, s[1]}));
+        return n;
+    }
+
+    byte[] encode() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + raisedBytes + 32 * offsets.size());
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT);
+            out.writeLong(writtenAt);
+            out.writeLong(maxEventTime);
+            out.writeInt(records);
+            out.writeInt(offsets.size());
+            for (var e : new TreeMap<>(offsets).entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeLong(e.getValue()[0]);
+                out.writeLong(e.getValue()[1]);
+            }
+            out.writeInt(raised.size());
+            for (var byTopic : raised.entrySet()) {
+                out.writeUTF(byTopic.getKey());
+                out.writeInt(byTopic.getValue().size());
+                for (var byOffset : byTopic.getValue().entrySet()) {
+                    out.writeLong(byOffset.getKey());
+                    out.writeInt(byOffset.getValue().size());
+                    for (String id : byOffset.getValue()) {
+                        out.writeUTF(id);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    static ScreenedRange decode(byte[] bytes) {
+        ScreenedRange r = new ScreenedRange();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte format = in.readByte();
+            if (format != FORMAT) {
+                throw new IllegalStateException("screened range in unknown format " + format);
+            }
+            r.writtenAt = in.readLong();
+            r.maxEventTime = in.readLong();
+            r.records = in.readInt();
+            for (int i = in.readInt(); i > 0; i--) {
+                r.offsets.put(in.readUTF(), new long[] {in.readLong(), in.readLong()});
+            }
+            for (int t = in.readInt(); t > 0; t--) {
+                String topic = in.readUTF();
+                for (int o = in.readInt(); o > 0; o--) {
+                    long offset = in.readLong();
+                    for (int n = in.readInt(); n > 0; n--) {
+                        r.raise(topic, offset, in.readUTF());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return r;
+    }
+}
