@@ -72,11 +72,12 @@ public final class InterdictApp implements AutoCloseable {
 
     /** Times the restoration of the list at start (it feeds the index record by record). */
     private final class ListRestoreListener implements StateRestoreListener {
-        private volatile long started;
+        /** Restore start per store and partition (the list's on the global thread, the tasks' on other threads). */
+        private final java.util.Map<String, Long> started = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public void onRestoreStart(TopicPartition partition, String store, long startOffset, long endOffset) {
-            started = System.nanoTime();
+            started.put(store + "/" + partition, System.nanoTime());
         }
 
         @Override
@@ -85,7 +86,13 @@ public final class InterdictApp implements AutoCloseable {
 
         @Override
         public void onRestoreEnd(TopicPartition partition, String store, long totalRestored) {
-            long nanos = System.nanoTime() - started;
+            Long start = started.remove(store + "/" + partition);
+            long nanos = start == null ? 0 : System.nanoTime() - start;
+            if (!store.equals(dev.interdict.topology.InterdictTopology.ENTITY_STORE)) {
+                // Streams calls this "global" listener for every store, the tasks' retro-screening stores too
+                LOG.info("store {} ({}) restored: {} records in {} ms", store, partition, totalRestored, nanos / 1_000_000);
+                return;
+            }
             metrics.listRestored(screener.size(), nanos);
             LOG.info("list restored: {} records, {} restricted entities indexed in {} ms", totalRestored,
                     screener.size(), nanos / 1_000_000);
