@@ -25,6 +25,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "num.stream.threads of both applications. Default: ${DEFAULT-VALUE}.")
     int threads = 1;
 
+    @Option(names = "--rounds", description = "Rounds (each: the passthrough, then Interdict). The first warms up; of the "
+            + "others, the round with the median b/a is reported. Default: ${DEFAULT-VALUE}.")
+    int rounds = 6;
+
     @Option(names = "--guarantee", description = "processing.guarantee. Default: ${DEFAULT-VALUE}.")
     String guarantee = "exactly_once_v2";
 
@@ -44,7 +48,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         new Bench(new Bench.Settings(events, partitions, guarantee, rate, Duration.ofSeconds(latencySeconds), sdn,
-                retroLookback, threads, System.out)).run();
+                retroLookback, threads, rounds, System.out)).run();
         return 0;
     }
 }
