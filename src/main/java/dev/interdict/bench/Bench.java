@@ -355,20 +355,16 @@ public final class Bench {
             stop.set(true);
             reader.join();
             double seconds = (System.nanoTime() - start - warmup) / 1e9;
-            long[] l = latencies.sorted();
             out.printf(Locale.ROOT, "latency at %,d events/s offered for %d s (%,d measured, %,d unanswered): "
-                            + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", s.offeredRate(), s.latencyRun().toSeconds(), l.length,
-                    sent.size(), pct(l, 0.50), pct(l, 0.99), l.length == 0 ? 0 : l[l.length - 1] / 1e6);
+                            + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", s.offeredRate(), s.latencyRun().toSeconds(),
+                    latencies.count(), sent.size(), latencies.percentileMillis(0.50), latencies.percentileMillis(0.99),
+                    latencies.maxMillis());
             out.printf(Locale.ROOT, "heap after the last GC, every 30 s (s: MB): %s; after the run, after a full GC: %d MB%n",
                     heap.stream().map(h -> h[0] + ": " + h[1]).toList(), heapAfterGc() >> 20);
             if (seconds < 1) {
                 out.println("(run too short)");
             }
         }
-    }
-
-    private static double pct(long[] sorted, double p) {
-        return sorted.length == 0 ? Double.NaN : sorted[Math.min(sorted.length - 1, (int) (p * sorted.length))] / 1e6;
     }
 
     /** Heap in use right after the last collection (no GC forced: it would disturb the latency run). */
@@ -382,22 +378,44 @@ public final class Bench {
         return used;
     }
 
-    /** Latencies in a growable primitive array: millions of boxed longs would themselves look like a leak. */
-    private static final class LatencyLog {
-        private long[] values = new long[1 << 16];
-        private int size;
+    /**
+     * Latencies counted in 0.1 ms buckets up to 60 s (2.4 MB, fixed): a soak's millions of samples must not grow the
+     * heap the bench reports (a growable array of them did: 64 MB plus a sorted copy after 5 minutes).
+     */
+    static final class LatencyLog {
+        private static final long BUCKET_NANOS = 100_000;
+        private final int[] counts = new int[600_000];
+        private long count;
+        private long max;
 
         synchronized void add(long nanos) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = nanos;
+            counts[(int) Math.min(counts.length - 1, Math.max(0, nanos) / BUCKET_NANOS)]++;
+            count++;
+            max = Math.max(max, nanos);
         }
 
-        synchronized long[] sorted() {
-            long[] out = Arrays.copyOf(values, size);
-            Arrays.sort(out);
-            return out;
+        synchronized long count() {
+            return count;
+        }
+
+        synchronized double maxMillis() {
+            return max / 1e6;
+        }
+
+        /** The upper bound of the bucket holding the p-th latency (ms), NaN when empty. */
+        synchronized double percentileMillis(double p) {
+            if (count == 0) {
+                return Double.NaN;
+            }
+            long rank = Math.min(count - 1, (long) (p * count));
+            long seen = 0;
+            for (int b = 0; b < counts.length; b++) {
+                seen += counts[b];
+                if (seen > rank) {
+                    return Math.min((b + 1) * BUCKET_NANOS, max) / 1e6;
+                }
+            }
+            return maxMillis();
         }
     }
 
