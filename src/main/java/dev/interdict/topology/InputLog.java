@@ -15,11 +15,10 @@ interface InputLog extends AutoCloseable {
 
     /**
      * Calls {@code each}, in offset order, for every record of {@code tp} from offset {@code from} to {@code to}
-     * (both included) that is still in the log.
-     *
-     * @return false if some of them could not be read (deleted by retention, or the read stalled); they are logged
+     * (both included) that is still in the log. Records that cannot be read (deleted by retention, or the read
+     * stalled) are logged and skipped.
      */
-    boolean read(TopicPartition tp, long from, long to, Consumer<ConsumerRecord<byte[], byte[]>> each);
+    void read(TopicPartition tp, long from, long to, Consumer<ConsumerRecord<byte[], byte[]>> each);
 
     /** The application's committed offsets (next offset to read) for these partitions; absent = none. */
     Map<TopicPartition, Long> committed(Collection<TopicPartition> partitions);

@@ -55,18 +55,16 @@ final class KafkaInputLog implements InputLog {
     }
 
     @Override
-    public boolean read(TopicPartition tp, long from, long to, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        boolean complete = true;
+    public void read(TopicPartition tp, long from, long to, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         long start = consumer.beginningOffsets(List.of(tp), STALL).get(tp);
         if (start > from) {
             log.warn("retro-screening: records {} to {} of {} are no longer in the topic (retention); they are not "
                     + "re-screened. Keep the input topics at least as long as interdict.retro.lookback.",
                     from, Math.min(to, start - 1), tp);
-            complete = false;
             from = start;
         }
         if (from > to) {
-            return complete;
+            return;
         }
         if (!consumer.assignment().equals(Set.of(tp))) {
             consumer.assign(List.of(tp));
@@ -81,7 +79,7 @@ final class KafkaInputLog implements InputLog {
                 if (System.nanoTime() - progress > STALL.toNanos()) {
                     log.warn("retro-screening: no record of {} arrived for {} at offset {} (reading up to {}); the "
                             + "rest are not re-screened", tp, STALL, consumer.position(tp), to);
-                    return false;
+                    return;
                 }
                 continue;
             }
@@ -89,12 +87,11 @@ final class KafkaInputLog implements InputLog {
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 if (r.offset() > to) {
                     consumer.seek(tp, to + 1); // drops what was fetched beyond the range
-                    return complete;
+                    return;
                 }
                 each.accept(r);
             }
         }
-        return complete;
     }
 
     @Override

@@ -196,9 +196,8 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
         }
     }
 
-    /** The open range, written with the wall-clock time. */
+    /** The open range, written under its number. */
     private void writeOpenRange() {
-        range.writtenAt = System.currentTimeMillis();
         store.put(rangeKey, range.encode());
         dirty = false;
     }

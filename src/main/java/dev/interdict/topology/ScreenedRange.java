@@ -21,10 +21,9 @@ import java.util.TreeMap;
  * <p>A range is mutable while it is open; {@link #next()} starts the one that follows it.
  */
 final class ScreenedRange {
-    private static final byte FORMAT = 1;
+    /** 2: without the write time that format 1 carried (it served a guess the read-back no longer makes). */
+    private static final byte FORMAT = 2;
 
-    /** Wall-clock time the range was last written (ms). */
-    long writtenAt;
     /** Per topic: {first, last} offset; empty when last &lt; first. (A hash map: it is read with every event.) */
     private final Map<String, long[]> offsets = new java.util.HashMap<>();
     private long maxEventTime = Long.MIN_VALUE;
@@ -113,7 +112,6 @@ final class ScreenedRange {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + raisedBytes + 32 * offsets.size());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
-            out.writeLong(writtenAt);
             out.writeLong(maxEventTime);
             out.writeInt(records);
             out.writeInt(offsets.size());
@@ -147,7 +145,6 @@ final class ScreenedRange {
             if (format != FORMAT) {
                 throw new IllegalStateException("screened range in unknown format " + format);
             }
-            r.writtenAt = in.readLong();
             r.maxEventTime = in.readLong();
             r.records = in.readInt();
             for (int i = in.readInt(); i > 0; i--) {

@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Retro-screening across a restart on a real broker: the events screened by one instance, which then stops, are
- * re-screened by the next (fresh local state, restored from the changelogs, plus the events processed after the kept
- * events were last written, read back from the input topics) when the list changes: one retro alert per event.
+ * re-screened by the next (fresh local state, restored from the changelogs, plus the records processed after the open
+ * range was last written, read back from the input topics) when the list changes: one retro alert per event.
  */
 class RetroScreeningIT {
     static final int EVENTS = 600;

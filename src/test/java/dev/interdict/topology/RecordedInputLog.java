@@ -40,13 +40,12 @@ final class RecordedInputLog implements InputLog {
     }
 
     @Override
-    public boolean read(TopicPartition tp, long from, long to, Consumer<ConsumerRecord<byte[], byte[]>> each) {
+    public void read(TopicPartition tp, long from, long to, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         List<byte[]> log = topics.getOrDefault(tp.topic(), List.of());
         long start = logStart.getOrDefault(tp.topic(), 0L);
         for (long o = Math.max(from, start); o <= to && o < log.size(); o++) {
             each.accept(new ConsumerRecord<>(tp.topic(), tp.partition(), o, null, log.get((int) o)));
         }
-        return start <= from;
     }
 
     @Override
