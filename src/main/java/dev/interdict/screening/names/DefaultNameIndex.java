@@ -46,6 +46,39 @@ final class DefaultNameIndex implements NameIndex {
     private record Entry(List<Listed> names, List<Brand> brands) {
     }
 
+    /**
+     * The listed names filed under one key: their ids in a flat array (a query adds weights by id, and reading an id
+     * from a Listed object costs a cache miss per entry of a long posting) and the names in the same order.
+     */
+    record Posting(int[] ids, Listed[] names) {
+        static Posting of(Listed l) {
+            return new Posting(new int[] {l.id()}, new Listed[] {l});
+        }
+
+        static Posting concat(Posting a, Posting b) {
+            int[] ids = Arrays.copyOf(a.ids, a.ids.length + b.ids.length);
+            System.arraycopy(b.ids, 0, ids, a.ids.length, b.ids.length);
+            return new Posting(ids, DefaultNameIndex.concat(a.names, b.names));
+        }
+
+        /** This posting without the name; null (the key is removed) when it was the only one. */
+        Posting without(Listed l) {
+            Listed[] names = DefaultNameIndex.without(this.names, l);
+            if (names == null) {
+                return null;
+            }
+            int[] ids = new int[names.length];
+            for (int i = 0; i < names.length; i++) {
+                ids[i] = names[i].id();
+            }
+            return new Posting(ids, names);
+        }
+
+        int size() {
+            return ids.length;
+        }
+    }
+
     /** Hits in an order that depends only on the list's content (never on load order): replays stay identical. */
     static final java.util.Comparator<NameHit> HIT_ORDER = java.util.Comparator.comparing(NameHit::entityId)
             .thenComparing(NameHit::kind).thenComparing(NameHit::matchedName);
@@ -54,22 +87,20 @@ final class DefaultNameIndex implements NameIndex {
     private final TokenStats stats = new TokenStats();
     private final NameScorer scorer;
     private final Map<String, Entry> entities = new ConcurrentHashMap<>();
-    private final Map<String, Listed[]> postings = new ConcurrentHashMap<>();
+    private final Map<String, Posting> postings = new ConcurrentHashMap<>();
     private final Map<String, Brand[]> brandsByFirstWord = new ConcurrentHashMap<>();
 
     /**
      * Answers already given, per text, until the list changes: ERP streams name the same suppliers, makers and
-     * products again and again. Cleared on every put/remove and when it holds {@value #CACHE_LIMIT} texts.
+     * products again and again. Every put/remove ends by replacing both maps with empty ones (so an answer computed
+     * against the list as it was lands in a map no reader uses any more); cleared when one holds
+     * {@value #CACHE_LIMIT} texts. The answers are the values themselves: a lookup is a chain of cache misses, and a
+     * wrapper would add one.
      */
-    private final Map<String, Cached> partyCache = new ConcurrentHashMap<>();
-    private final Map<String, Cached> brandCache = new ConcurrentHashMap<>();
+    private volatile Map<String, List<NameHit>> partyCache = new ConcurrentHashMap<>();
+    private volatile Map<String, List<NameHit>> brandCache = new ConcurrentHashMap<>();
     private final boolean caching;
     static final int CACHE_LIMIT = 100_000;
-    /** Odd while a write is under way; an answer is cached only if no write began or ended while it was computed. */
-    private volatile long writes;
-
-    private record Cached(long writes, List<NameHit> hits) {
-    }
 
     DefaultNameIndex(MatcherConfig config) {
         this(config, true);
@@ -81,29 +112,21 @@ final class DefaultNameIndex implements NameIndex {
         this.caching = caching;
     }
 
-    private void beginWrite() {
-        writes++; // single writer (synchronized)
-    }
-
+    /** After every write: answers given before or during it are never given again. */
     private void endWrite() {
-        writes++;
-        partyCache.clear();
-        brandCache.clear();
+        partyCache = new ConcurrentHashMap<>();
+        brandCache = new ConcurrentHashMap<>();
     }
 
-    private List<NameHit> cached(Map<String, Cached> cache, String text,
-                                 java.util.function.Function<String, List<NameHit>> compute) {
-        long before = writes;
-        Cached c = cache.get(text);
-        if (c != null && c.writes() == before) {
-            return c.hits();
-        }
-        List<NameHit> hits = compute.apply(text);
-        if ((before & 1) == 0 && writes == before) {
+    private static List<NameHit> cached(Map<String, List<NameHit>> cache, String text,
+                                        java.util.function.Function<String, List<NameHit>> compute) {
+        List<NameHit> hits = cache.get(text);
+        if (hits == null) {
+            hits = compute.apply(text);
             if (cache.size() >= CACHE_LIMIT) {
                 cache.clear();
             }
-            cache.put(text, new Cached(before, hits));
+            cache.put(text, hits);
         }
         return hits;
     }
@@ -114,7 +137,6 @@ final class DefaultNameIndex implements NameIndex {
 
     @Override
     public synchronized void put(String entityId, List<String> names, Collection<String> brands) {
-        beginWrite();
         try {
             putNames(entityId, names, brands);
         } finally {
@@ -138,7 +160,7 @@ final class DefaultNameIndex implements NameIndex {
             listed.add(l);
             stats.add(l.prepared().words);
             for (String key : keys(l.prepared())) {
-                postings.merge(key, new Listed[] {l}, DefaultNameIndex::concat);
+                postings.merge(key, Posting.of(l), Posting::concat);
             }
         }
         List<Brand> brandList = new ArrayList<>(brands.size());
@@ -156,7 +178,6 @@ final class DefaultNameIndex implements NameIndex {
 
     @Override
     public synchronized void remove(String entityId) {
-        beginWrite();
         try {
             removeNames(entityId);
         } finally {
@@ -172,7 +193,7 @@ final class DefaultNameIndex implements NameIndex {
         for (Listed l : e.names()) {
             stats.remove(l.prepared().words);
             for (String key : keys(l.prepared())) {
-                postings.computeIfPresent(key, (k, arr) -> without(arr, l));
+                postings.computeIfPresent(key, (k, posting) -> posting.without(l));
             }
         }
         for (Brand b : e.brands()) {
@@ -211,7 +232,7 @@ final class DefaultNameIndex implements NameIndex {
         List<String> keys = keys(q);
         boolean[] weak = weakKeys(q, keys.size());
         int total = Math.max(postings.size(), 1);
-        Listed[][] lists = new Listed[keys.size()][];
+        Posting[] lists = new Posting[keys.size()];
         boolean[] listWeak = new boolean[keys.size()];
         int found = 0;
         int rare = 0;
@@ -220,11 +241,11 @@ final class DefaultNameIndex implements NameIndex {
             distinctive |= !TokenStats.COMMON.contains(w);
         }
         for (int i = 0; i < keys.size(); i++) {
-            Listed[] p = postings.get(keys.get(i));
+            Posting p = postings.get(keys.get(i));
             if (p != null) {
                 listWeak[found] = weak[i];
                 lists[found++] = p;
-                if (p.length <= COMMON_POSTING) {
+                if (p.size() <= COMMON_POSTING) {
                     rare++;
                 }
             }
@@ -236,13 +257,14 @@ final class DefaultNameIndex implements NameIndex {
         int touchedCount = 0;
         double best = 0;
         for (int i = 0; i < found; i++) {
-            Listed[] p = lists[i];
-            if ((rare > 0 && p.length > COMMON_POSTING) || (distinctive && listWeak[i])) {
+            Posting p = lists[i];
+            if ((rare > 0 && p.size() > COMMON_POSTING) || (distinctive && listWeak[i])) {
                 continue; // a common key, or the key of a common word in a name that has a distinctive word
             }
-            double w = Math.log(1.0 + (double) total / p.length);
-            for (Listed l : p) {
-                int id = l.id();
+            double w = Math.log(1.0 + (double) total / p.size());
+            int[] ids = p.ids();
+            for (int k = 0; k < ids.length; k++) {
+                int id = ids[k];
                 if (id >= sc.weight.length) {
                     sc.weight = Arrays.copyOf(sc.weight, Math.max(id + 1, sc.weight.length * 2));
                 }
@@ -255,7 +277,7 @@ final class DefaultNameIndex implements NameIndex {
                         sc.byId = Arrays.copyOf(sc.byId, sc.touched.length);
                     }
                     sc.touched[touchedCount] = id;
-                    sc.byId[touchedCount] = l;
+                    sc.byId[touchedCount] = p.names()[k];
                     touchedCount++;
                 }
                 sc.weight[id] += w;

@@ -11,6 +11,38 @@ final class JaroWinkler {
     private JaroWinkler() {
     }
 
+    /**
+     * False when {@link #similarity} of the two cannot reach {@code floor}, found without matching them: a match pairs
+     * equal characters, so at most as many characters match as occur in the other string (by a 64-bit mask of the
+     * characters, which only overestimates); with that many matches, no transposition and the full prefix bonus,
+     * Jaro-Winkler is at most 0.6 * jaro + 0.4. Unrelated words, most of what a name's words are compared with, stop
+     * here.
+     */
+    static boolean mayReach(String a, String b, double floor) {
+        long maskA = 0;
+        long maskB = 0;
+        for (int i = 0; i < a.length(); i++) {
+            maskA |= 1L << a.charAt(i); // the shift takes the low 6 bits
+        }
+        for (int i = 0; i < b.length(); i++) {
+            maskB |= 1L << b.charAt(i);
+        }
+        int aInB = 0;
+        for (int i = 0; i < a.length(); i++) {
+            aInB += (int) (maskB >>> a.charAt(i)) & 1;
+        }
+        int bInA = 0;
+        for (int i = 0; i < b.length(); i++) {
+            bInA += (int) (maskA >>> b.charAt(i)) & 1;
+        }
+        double m = Math.min(aInB, bInA);
+        if (m == 0 || a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() && b.isEmpty() && floor <= 1.0;
+        }
+        double jaro = (m / a.length() + m / b.length() + 1.0) / 3.0;
+        return 0.6 * jaro + 0.4 >= floor - 1e-9;
+    }
+
     static double similarity(String left, String right) {
         // like commons-text: the shorter string is matched into the longer one
         String a = left.length() <= right.length() ? left : right;

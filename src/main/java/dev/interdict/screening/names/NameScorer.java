@@ -247,6 +247,9 @@ final class NameScorer {
         if (Math.min(a.length(), b.length()) < 4 || Math.abs(skA.length() - skB.length()) > maxLengthGap(skA, skB)) {
             return 0.0;
         }
+        if (!JaroWinkler.mayReach(skA, skB, FUZZY_FLOOR)) {
+            return 0.0;
+        }
         double jw = JaroWinkler.similarity(skA, skB);
         return jw >= FUZZY_FLOOR ? Math.min(jw, VARIANT) : 0.0;
     }
