@@ -7,6 +7,9 @@ import dev.interdict.screening.names.NameIndex;
 import dev.interdict.screening.names.NameIndexes;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -77,21 +80,24 @@ public final class Screener {
     public Decision screen(ScreeningEvent event) {
         Activity activity = event.type().activity();
         // best hit per (entity, restriction): MATCH beats REVIEW, then higher score, then first field in the event
-        Map<String, Alert> best = new LinkedHashMap<>(4);
+        Map<AlertKey, Alert> best = null; // most events match nothing: no map for them
         for (NameField field : event.names()) {
             if (field.value() == null || field.value().isBlank()) {
                 continue;
             }
             if (field.role().matchesNames()) {
                 for (NameHit hit : names.matchParty(field.value())) {
-                    consider(event, activity, field, hit, best);
+                    best = consider(event, activity, field, hit, best);
                 }
             }
             if (field.role().matchesBrands()) {
                 for (NameHit hit : names.matchBrands(field.value())) {
-                    consider(event, activity, field, hit, best);
+                    best = consider(event, activity, field, hit, best);
                 }
             }
+        }
+        if (best == null) {
+            return new Decision(event.eventId(), event.type(), event.eventTime(), Verdict.CLEAR, List.of());
         }
         List<Alert> alerts = new ArrayList<>(best.values());
         alerts.sort(ALERT_ORDER);
@@ -102,13 +108,19 @@ public final class Screener {
         return new Decision(event.eventId(), event.type(), event.eventTime(), verdict, alerts);
     }
 
-    private void consider(ScreeningEvent event, Activity activity, NameField field, NameHit hit, Map<String, Alert> best) {
+    /** One alert per entity and restriction (the restriction's activity and start). */
+    private record AlertKey(String entityId, Activity activity, Instant effectiveFrom) {
+    }
+
+    /** @return {@code best}, made when the first alert goes into it */
+    private Map<AlertKey, Alert> consider(ScreeningEvent event, Activity activity, NameField field, NameHit hit,
+                                         Map<AlertKey, Alert> best) {
         if (hit.score().level() == MatchLevel.NO_MATCH) {
-            return;
+            return best;
         }
         RestrictedEntity entity = entities.get(hit.entityId());
         if (entity == null) {
-            return; // removed while we were looking
+            return best; // removed while we were looking
         }
         Verdict verdict = hit.score().level() == MatchLevel.MATCH ? Verdict.VIOLATION : Verdict.REVIEW;
         double score = Math.round(hit.score().score() * 10_000d) / 10_000d;
@@ -116,7 +128,10 @@ public final class Screener {
             if (!r.forbids(activity, event.eventTime())) {
                 continue;
             }
-            String key = entity.entityId() + '\u0000' + r.activity() + '\u0000' + r.effectiveFrom();
+            AlertKey key = new AlertKey(entity.entityId(), r.activity(), r.effectiveFrom());
+            if (best == null) {
+                best = new LinkedHashMap<>(4);
+            }
             Alert current = best.get(key);
             if (current != null && !better(verdict, score, current)) {
                 continue;
@@ -126,6 +141,7 @@ public final class Screener {
                     hit.matchedName(), score, r.activity(), r.effectiveFrom(), r.effectiveUntil(), entity.source(),
                     entity.citation(), verdict, hit.score().explanation()));
         }
+        return best;
     }
 
     private static boolean better(Verdict verdict, double score, Alert current) {
@@ -140,6 +156,31 @@ public final class Screener {
     public static String alertId(String eventId, String entityId, Restriction r) {
         String key = "interdict-alert|" + eventId + '|' + entityId + '|' + r.activity() + '|'
                 + r.effectiveFrom().toEpochMilli();
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        return nameUuid(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** MD5 is not safe for concurrent use, and looking it up for every alert costs more than the digest. */
+    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has MD5", e);
+        }
+    });
+
+    /** {@link UUID#nameUUIDFromBytes} (a version 3 UUID) with a digest kept per thread. */
+    static UUID nameUuid(byte[] name) {
+        byte[] md5 = MD5.get().digest(name);
+        md5[6] &= 0x0f; // version 3
+        md5[6] |= 0x30;
+        md5[8] &= 0x3f; // IETF variant
+        md5[8] |= (byte) 0x80;
+        long msb = 0;
+        long lsb = 0;
+        for (int i = 0; i < 8; i++) {
+            msb = (msb << 8) | (md5[i] & 0xff);
+            lsb = (lsb << 8) | (md5[i + 8] & 0xff);
+        }
+        return new UUID(msb, lsb);
     }
 }

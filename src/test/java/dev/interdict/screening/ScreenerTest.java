@@ -124,6 +124,18 @@ class ScreenerTest {
     }
 
     @Test
+    void alertIdIsTheVersion3UuidOfItsName() {
+        // the per-thread digest must give exactly UUID.nameUUIDFromBytes: alert ids already on topics stay valid
+        for (String name : List.of("", "interdict-alert|o-1|e-acme|ANY|1721448000000", "ключ", "x".repeat(1000))) {
+            byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(java.util.UUID.nameUUIDFromBytes(bytes), Screener.nameUuid(bytes));
+        }
+        assertEquals(java.util.UUID.nameUUIDFromBytes("interdict-alert|o-1|e-acme|ANY|1721448000000"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString(),
+                Screener.alertId("o-1", "e-acme", new Restriction(Activity.ANY, BAN, null)));
+    }
+
+    @Test
     void entityWithoutRestrictionsIsRejected() {
         assertThrows(IllegalArgumentException.class, () -> new RestrictedEntity("x", "X", List.of(), List.of(), null,
                 "s", "c", List.of()));
