@@ -6,12 +6,15 @@ import dev.interdict.contract.AvroMapping;
 import dev.interdict.screening.ScreeningEvent;
 import dev.interdict.screening.Screener;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
@@ -20,10 +23,10 @@ import java.time.Duration;
  * The Interdict topology.
  *
  * <pre>
- * purchase-orders ──► purchase-order-to-screening-event ──┐                   ┌─► decisions (key eventId, every event)
- *                                                          ├─► merge ─► screen ─┤
- * license-renewals ─► license-renewal-to-screening-event ──┘  (screened-ranges └─► alerts (key entityId; retro alerts too)
- *                                                                store: retro-screening)
+ * purchase-orders ──┐            ┌─► decisions (key eventId, every event)
+ *                   ├─► screen ─┤
+ * license-renewals ──┘     │     └─► alerts (key entityId; retro alerts too)
+ *        (screened-ranges-store: retro-screening)
  *
  * restricted-entities ═► global store + screener index (every instance sees the whole list)
  * </pre>
@@ -41,6 +44,10 @@ public final class InterdictTopology {
     public static final String SCREENED_RANGES_STORE = "screened-ranges-store";
     /** Default retro-screening lookback: events of the last 90 days of event time are re-screened on list changes. */
     public static final Duration DEFAULT_RETRO_LOOKBACK = Duration.ofDays(90);
+    static final String PURCHASE_ORDERS_SOURCE = "purchase-orders-source";
+    static final String LICENSE_RENEWALS_SOURCE = "license-renewals-source";
+    static final String SCREEN = "screen";
+    static final String SINK = "decisions-and-alerts-sink";
 
     private final TopicNames topics;
     private final InterdictSerdes serdes;
@@ -90,26 +97,27 @@ public final class InterdictTopology {
                 () -> new RestrictedListUpdater(screener, serdes.restrictedEntities().deserializer(), ENTITY_STORE,
                         topics.restrictedEntities(), observer, changes));
 
-        KStream<String, ScreeningEvent> orders = builder.stream(topics.purchaseOrders(),
-                        Consumed.with(Serdes.String(), serdes.purchaseOrders())
-                                .withTimestampExtractor(eventTime).withName("purchase-orders-source"))
-                .mapValues(InterdictTopology::purchaseOrderEvent, Named.as("purchase-order-to-screening-event"));
-        KStream<String, ScreeningEvent> renewals = builder.stream(topics.licenseRenewals(),
-                        Consumed.with(Serdes.String(), serdes.licenseRenewals())
-                                .withTimestampExtractor(eventTime).withName("license-renewals-source"))
-                .mapValues(InterdictTopology::licenseRenewalEvent, Named.as("license-renewal-to-screening-event"));
-
+        Topology topology = builder.build();
+        // the events: both topics straight into screen, which makes each record its screening event (a mapValues per
+        // topic and a merge, as the DSL would have it, are three more hops per event, each a new record with a copy of
+        // its headers); an invalid record throws there, before anything is forwarded or stored: a dead letter.
+        // No offset reset of their own (null): the application's auto.offset.reset applies, as before.
+        topology.addSource((AutoOffsetReset) null, PURCHASE_ORDERS_SOURCE, eventTime, new StringDeserializer(),
+                serdes.purchaseOrders().deserializer(), topics.purchaseOrders());
+        topology.addSource((AutoOffsetReset) null, LICENSE_RENEWALS_SOURCE, eventTime, new StringDeserializer(),
+                serdes.licenseRenewals().deserializer(), topics.licenseRenewals());
         InputDecoder decoder = new InputDecoder(topics.purchaseOrders(), serdes.purchaseOrders().deserializer(),
                 serdes.licenseRenewals().deserializer());
-        String[] stores = retroLookback == null ? new String[0] : addRetroScreeningStores(builder);
+        String purchaseOrders = topics.purchaseOrders();
+        topology.addProcessor(SCREEN, () -> new ScreenProcessor(screener, observer, changes, retroLookback, inputs,
+                decoder, purchaseOrders), PURCHASE_ORDERS_SOURCE, LICENSE_RENEWALS_SOURCE);
+        if (retroLookback != null) {
+            topology.addStateStore(screenedRangesStore(), SCREEN);
+        }
         // the decision (key eventId) and its alerts (key entityId), plus retro alerts, each to its own topic
-        orders.merge(renewals, Named.as("merge-events"))
-                .process(() -> new ScreenProcessor(screener, observer, changes, retroLookback, inputs, decoder),
-                        Named.as("screen"), stores)
-                .to(new OutputTopics(topics),
-                        Produced.with(Serdes.String(), new OutputSerde(serdes)).withName("decisions-and-alerts-sink"));
-
-        return builder.build();
+        OutputSerde output = new OutputSerde(serdes);
+        topology.addSink(SINK, new OutputTopics(topics), new StringSerializer(), output.serializer(), SCREEN);
+        return topology;
     }
 
     /**
@@ -118,10 +126,9 @@ public final class InterdictTopology {
      * changelogged) and cached: the open range is rewritten with every event that raises an alert, and the record
      * cache turns those rewrites into one write per commit.
      */
-    private static String[] addRetroScreeningStores(StreamsBuilder builder) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCREENED_RANGES_STORE),
-                Serdes.Long(), Serdes.ByteArray()).withCachingEnabled());
-        return new String[] {SCREENED_RANGES_STORE};
+    private static StoreBuilder<KeyValueStore<Long, byte[]>> screenedRangesStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCREENED_RANGES_STORE), Serdes.Long(),
+                Serdes.ByteArray()).withCachingEnabled();
     }
 
     /**

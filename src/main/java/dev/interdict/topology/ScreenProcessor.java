@@ -1,5 +1,7 @@
 package dev.interdict.topology;
 
+import dev.interdict.avro.LicenseRenewal;
+import dev.interdict.avro.PurchaseOrder;
 import dev.interdict.contract.AvroMapping;
 import dev.interdict.screening.Alert;
 import dev.interdict.screening.Decision;
@@ -44,7 +46,7 @@ import java.util.TreeSet;
  * raised no alert; they are read back when the task starts again, up to the application's committed offsets, so
  * that no committed event is left out of the ranges.
  */
-final class ScreenProcessor implements Processor<String, ScreeningEvent, String, SpecificRecord> {
+final class ScreenProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
     /** A range is closed once it covers this many records... */
     static final int RANGE_RECORDS = 10_000;
     /**
@@ -66,6 +68,7 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     private final Duration lookback;
     private final InputLog.Opener inputs;
     private final InputDecoder decoder;
+    private final String purchaseOrders;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<Long, byte[]> store;
     private InputLog input;
@@ -82,7 +85,8 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
      * @param lookback null = retro-screening off
      */
     ScreenProcessor(Screener screener, ScreeningObserver observer, ListChanges changes, Duration lookback,
-                    InputLog.Opener inputs, InputDecoder decoder) {
+                    InputLog.Opener inputs, InputDecoder decoder, String purchaseOrders) {
+        this.purchaseOrders = purchaseOrders;
         this.screener = screener;
         this.observer = observer;
         this.changes = changes;
@@ -119,8 +123,8 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     }
 
     @Override
-    public void process(Record<String, ScreeningEvent> record) {
-        ScreeningEvent event = record.value();
+    public void process(Record<String, SpecificRecord> record) {
+        ScreeningEvent event = event(record.value());
         boolean timed = (++screened & (TIME_ONE_IN - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
         Decision d = screener.screen(event);
@@ -143,6 +147,20 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
                 writeOpenRange();
             }
         }
+    }
+
+    /** The record as the event it screens; an {@link InvalidRecordException} (a dead letter) if it is not one. */
+    private ScreeningEvent event(SpecificRecord value) {
+        if (value instanceof PurchaseOrder po) {
+            return InterdictTopology.purchaseOrderEvent(po);
+        }
+        if (value instanceof LicenseRenewal lr) {
+            return InterdictTopology.licenseRenewalEvent(lr);
+        }
+        // a tombstone: which topic it came from says what it should have been
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        return topic.equals(purchaseOrders) ? InterdictTopology.purchaseOrderEvent(null)
+                : InterdictTopology.licenseRenewalEvent(null);
     }
 
     @Override
