@@ -6,7 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +23,13 @@ import java.util.TreeMap;
  * <p>A range is mutable while it is open; {@link #next()} starts the one that follows it.
  */
 final class ScreenedRange {
-    /** 2: without the write time that format 1 carried (it served a guess the read-back no longer makes). */
-    private static final byte FORMAT = 2;
+    /**
+     * 3: the raised alert ids as a list of (topic, offset, id) in the order they were raised, kept encoded as they are
+     * raised: the open range is encoded with every event that raises an alert, and re-encoding every id each time
+     * was most of that cost. 2 (still read): ids grouped by topic and offset, without the write time of format 1.
+     */
+    private static final byte FORMAT = 3;
+    private static final byte FORMAT_2 = 2;
 
     /** Per topic: {first, last} offset; empty when last &lt; first. (A hash map: it is read with every event.) */
     private final Map<String, long[]> offsets = new java.util.HashMap<>();
@@ -31,6 +38,11 @@ final class ScreenedRange {
     private int raisedBytes;
     /** Per topic, per offset: ids of the alerts raised for that event. */
     private final Map<String, TreeMap<Long, Set<String>>> raised = new TreeMap<>();
+    /** The same ids, encoded in the order raised: (topic number, offset, id); the topics numbered as first raised. */
+    private final ByteArrayOutputStream raisedEncoded = new ByteArrayOutputStream(256);
+    private final DataOutputStream raisedOut = new DataOutputStream(raisedEncoded);
+    private final List<String> raisedTopics = new ArrayList<>(2);
+    private int raisedCount;
 
     /**
      * Adds one screened event (or, with {@code eventTime} = {@link Long#MIN_VALUE} and no alerts, a record that was
@@ -63,6 +75,19 @@ final class ScreenedRange {
                 .computeIfAbsent(offset, o -> new LinkedHashSet<>()).add(alertId);
         if (added) {
             raisedBytes += alertId.length() + 10;
+            int topicNumber = raisedTopics.indexOf(topic);
+            if (topicNumber < 0) {
+                topicNumber = raisedTopics.size();
+                raisedTopics.add(topic);
+            }
+            try {
+                raisedOut.writeShort(topicNumber);
+                raisedOut.writeLong(offset);
+                raisedOut.writeUTF(alertId);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            raisedCount++;
         }
         return added;
     }
@@ -109,7 +134,7 @@ final class ScreenedRange {
     }
 
     byte[] encode() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + raisedBytes + 32 * offsets.size());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + raisedEncoded.size() + 32 * offsets.size());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeLong(maxEventTime);
@@ -120,18 +145,13 @@ final class ScreenedRange {
                 out.writeLong(e.getValue()[0]);
                 out.writeLong(e.getValue()[1]);
             }
-            out.writeInt(raised.size());
-            for (var byTopic : raised.entrySet()) {
-                out.writeUTF(byTopic.getKey());
-                out.writeInt(byTopic.getValue().size());
-                for (var byOffset : byTopic.getValue().entrySet()) {
-                    out.writeLong(byOffset.getKey());
-                    out.writeInt(byOffset.getValue().size());
-                    for (String id : byOffset.getValue()) {
-                        out.writeUTF(id);
-                    }
-                }
+            out.writeInt(raisedTopics.size());
+            for (String topic : raisedTopics) {
+                out.writeUTF(topic);
             }
+            out.writeInt(raisedCount);
+            raisedOut.flush();
+            raisedEncoded.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -142,13 +162,24 @@ final class ScreenedRange {
         ScreenedRange r = new ScreenedRange();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT) {
+            if (format != FORMAT && format != FORMAT_2) {
                 throw new IllegalStateException("screened range in unknown format " + format);
             }
             r.maxEventTime = in.readLong();
             r.records = in.readInt();
             for (int i = in.readInt(); i > 0; i--) {
                 r.offsets.put(in.readUTF(), new long[] {in.readLong(), in.readLong()});
+            }
+            if (format == FORMAT) {
+                List<String> topics = new ArrayList<>();
+                for (int t = in.readInt(); t > 0; t--) {
+                    topics.add(in.readUTF());
+                }
+                for (int n = in.readInt(); n > 0; n--) {
+                    String topic = topics.get(in.readShort());
+                    r.raise(topic, in.readLong(), in.readUTF());
+                }
+                return r;
             }
             for (int t = in.readInt(); t > 0; t--) {
                 String topic = in.readUTF();

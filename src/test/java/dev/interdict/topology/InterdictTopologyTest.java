@@ -350,6 +350,33 @@ class InterdictTopologyTest {
         assertArrayEquals(new long[] {7, 7}, next.offsets().get("po"));
     }
 
+    @Test
+    void screenedRangeStoredInFormat2IsStillRead() throws Exception {
+        // a store written before format 3: ids grouped by topic and offset
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(2);
+            out.writeLong(3000);
+            out.writeInt(3);
+            out.writeInt(1);
+            out.writeUTF("po");
+            out.writeLong(5);
+            out.writeLong(7);
+            out.writeInt(1);
+            out.writeUTF("po");
+            out.writeInt(1);
+            out.writeLong(6);
+            out.writeInt(2);
+            out.writeUTF("a1");
+            out.writeUTF("a2");
+        }
+        ScreenedRange r = ScreenedRange.decode(bytes.toByteArray());
+        assertEquals(3000, r.maxEventTime());
+        assertArrayEquals(new long[] {5, 7}, r.offsets().get("po"));
+        assertEquals(java.util.Set.of("a1", "a2"), r.raised("po", 6));
+        assertEquals(java.util.Set.of("a1", "a2"), ScreenedRange.decode(r.encode()).raised("po", 6), "rewritten as 3");
+    }
+
     private static int count(KeyValueStore<Long, byte[]> store) {
         int n = 0;
         try (var it = store.all()) {
