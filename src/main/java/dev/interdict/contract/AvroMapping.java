@@ -12,8 +12,12 @@ import dev.interdict.screening.RestrictedEntity;
 import dev.interdict.screening.Restriction;
 import dev.interdict.screening.ScreeningEvent;
 import dev.interdict.screening.Verdict;
+import dev.interdict.serde.Projection;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +59,51 @@ public final class AvroMapping {
         }
         names.add(new NameField("product.name", lr.getProduct().getName(), NameField.Role.BRAND));
         return new ScreeningEvent(lr.getEventId(), EventType.LICENSE_RENEWAL, lr.getRenewedAt(), names);
+    }
+
+    /**
+     * What a purchase order's screening event is made of: read with this projection, Avro skips the rest of each
+     * record (buyer, descriptions, prices...) instead of decoding it ({@link #purchaseOrderEvent(GenericRecord)}).
+     */
+    public static final Schema PURCHASE_ORDER_SCREENED = Projection.of(PurchaseOrder.getClassSchema(),
+            "eventId", "orderedAt", "supplier.name", "lines.manufacturer");
+    /** What a licence renewal's screening event is made of ({@link #licenseRenewalEvent(GenericRecord)}). */
+    public static final Schema LICENSE_RENEWAL_SCREENED = Projection.of(LicenseRenewal.getClassSchema(),
+            "eventId", "renewedAt", "vendor.name", "product.publisher", "product.name");
+
+    /** The screening event of a purchase order read with {@link #PURCHASE_ORDER_SCREENED}: as {@link #toScreeningEvent(PurchaseOrder)}. */
+    public static ScreeningEvent purchaseOrderEvent(GenericRecord po) {
+        List<NameField> names = new ArrayList<>();
+        names.add(new NameField("supplier.name", text(((GenericRecord) po.get("supplier")).get("name")), NameField.Role.PARTY));
+        List<?> lines = (List<?>) po.get("lines");
+        for (int i = 0; i < lines.size(); i++) {
+            Object m = ((GenericRecord) lines.get(i)).get("manufacturer");
+            if (m != null) {
+                names.add(new NameField("lines[" + i + "].manufacturer", text(m), NameField.Role.PARTY_AND_BRAND));
+            }
+        }
+        return new ScreeningEvent(text(po.get("eventId")), EventType.PURCHASE_ORDER, instant(po.get("orderedAt")), names);
+    }
+
+    /** The screening event of a licence renewal read with {@link #LICENSE_RENEWAL_SCREENED}: as {@link #toScreeningEvent(LicenseRenewal)}. */
+    public static ScreeningEvent licenseRenewalEvent(GenericRecord lr) {
+        List<NameField> names = new ArrayList<>(3);
+        names.add(new NameField("vendor.name", text(((GenericRecord) lr.get("vendor")).get("name")), NameField.Role.PARTY));
+        GenericRecord product = (GenericRecord) lr.get("product");
+        Object publisher = product.get("publisher");
+        if (publisher != null) {
+            names.add(new NameField("product.publisher", text(publisher), NameField.Role.PARTY_AND_BRAND));
+        }
+        names.add(new NameField("product.name", text(product.get("name")), NameField.Role.BRAND));
+        return new ScreeningEvent(text(lr.get("eventId")), EventType.LICENSE_RENEWAL, instant(lr.get("renewedAt")), names);
+    }
+
+    private static String text(Object avroString) {
+        return avroString == null ? null : avroString.toString(); // a String, or Utf8 if the schema did not say String
+    }
+
+    private static Instant instant(Object timestampMillis) {
+        return timestampMillis instanceof Instant i ? i : Instant.ofEpochMilli((Long) timestampMillis);
     }
 
     // ---------------------------------------------------------------- entities

@@ -1,6 +1,9 @@
 package dev.interdict.serde;
 
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -11,6 +14,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Reads Confluent wire-format Avro into a specific record class: the writer schema comes from the registry by id and
@@ -23,7 +27,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     private final Class<T> type;
     private final Schema readerSchema;
     private SchemaRegistryClient registry;
-    private final Map<Integer, SpecificDatumReader<T>> readers = new ConcurrentHashMap<>();
+    private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
     public ConfluentAvroDeserializer(Class<T> type) {
@@ -45,6 +49,21 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
 
     @Override
     public T deserialize(String topic, byte[] data) {
+        return read(data, readers, this::readerFor);
+    }
+
+    /**
+     * A deserializer that reads only the fields of {@code projection} — the class's schema with fields left out
+     * ({@link Projection}) — as generic records: Avro skips the other fields instead of making strings and objects of
+     * them. Same registry, same resolution against the writer's schema, same errors as this deserializer.
+     */
+    public Deserializer<GenericRecord> projection(Schema projection) {
+        Map<Integer, DatumReader<GenericRecord>> projected = new ConcurrentHashMap<>();
+        return (topic, data) -> read(data, projected, id -> new GenericDatumReader<>(registry.getById(id), projection));
+    }
+
+    private <R> R read(byte[] data, Map<Integer, ? extends DatumReader<R>> readers,
+                       Function<Integer, ? extends DatumReader<R>> readerFor) {
         if (data == null) {
             return null;
         }
@@ -52,9 +71,11 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
             throw new IllegalStateException("deserializer not configured: call configure() with schema.registry.url");
         }
         int id = ConfluentWireFormat.schemaId(data);
-        SpecificDatumReader<T> reader;
+        DatumReader<R> reader;
         try {
-            reader = readers.computeIfAbsent(id, this::readerFor);
+            @SuppressWarnings("unchecked")
+            Map<Integer, DatumReader<R>> byId = (Map<Integer, DatumReader<R>>) readers;
+            reader = byId.computeIfAbsent(id, readerFor::apply);
         } catch (SchemaRegistryException e) {
             if (e.status() == 404) { // the record names a schema no one registered: the record is bad
                 throw new SerializationException("unknown schema id " + id + ": " + e.getMessage(), e);
@@ -67,7 +88,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
             BinaryDecoder d = DecoderFactory.get().binaryDecoder(data, ConfluentWireFormat.HEADER_SIZE,
                     data.length - ConfluentWireFormat.HEADER_SIZE, decoders.get());
             decoders.set(d);
-            T value = reader.read(null, d);
+            R value = reader.read(null, d);
             if (!d.isEnd()) {
                 throw new SerializationException("trailing bytes after the Avro record (schema id " + id + ")");
             }
@@ -80,7 +101,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         }
     }
 
-    private SpecificDatumReader<T> readerFor(int id) {
+    private DatumReader<T> readerFor(int id) {
         Schema writer = registry.getById(id);
         return new SpecificDatumReader<>(writer, readerSchema);
     }

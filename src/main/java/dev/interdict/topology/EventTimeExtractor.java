@@ -2,6 +2,7 @@ package dev.interdict.topology;
 
 import dev.interdict.avro.LicenseRenewal;
 import dev.interdict.avro.PurchaseOrder;
+import dev.interdict.screening.ScreeningEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
@@ -17,7 +18,9 @@ public final class EventTimeExtractor implements TimestampExtractor {
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
         long t = -1;
         Object v = record.value();
-        if (v instanceof PurchaseOrder po && po.getOrderedAt() != null) {
+        if (v instanceof ScreeningEvent e) { // as the topology reads the event topics
+            t = e.eventTime().toEpochMilli();
+        } else if (v instanceof PurchaseOrder po && po.getOrderedAt() != null) {
             t = po.getOrderedAt().toEpochMilli();
         } else if (v instanceof LicenseRenewal lr && lr.getRenewedAt() != null) {
             t = lr.getRenewedAt().toEpochMilli();

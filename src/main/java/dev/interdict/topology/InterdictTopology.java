@@ -1,8 +1,6 @@
 package dev.interdict.topology;
 
-import dev.interdict.avro.LicenseRenewal;
-import dev.interdict.avro.PurchaseOrder;
-import dev.interdict.contract.AvroMapping;
+import dev.interdict.screening.EventType;
 import dev.interdict.screening.ScreeningEvent;
 import dev.interdict.screening.Screener;
 import org.apache.kafka.common.serialization.Serdes;
@@ -102,12 +100,13 @@ public final class InterdictTopology {
         // topic and a merge, as the DSL would have it, are three more hops per event, each a new record with a copy of
         // its headers); an invalid record throws there, before anything is forwarded or stored: a dead letter.
         // No offset reset of their own (null): the application's auto.offset.reset applies, as before.
+        EventDeserializer orders = EventDeserializer.purchaseOrders(serdes.purchaseOrders().deserializer());
+        EventDeserializer renewals = EventDeserializer.licenseRenewals(serdes.licenseRenewals().deserializer());
         topology.addSource((AutoOffsetReset) null, PURCHASE_ORDERS_SOURCE, eventTime, new StringDeserializer(),
-                serdes.purchaseOrders().deserializer(), topics.purchaseOrders());
+                orders, topics.purchaseOrders());
         topology.addSource((AutoOffsetReset) null, LICENSE_RENEWALS_SOURCE, eventTime, new StringDeserializer(),
-                serdes.licenseRenewals().deserializer(), topics.licenseRenewals());
-        InputDecoder decoder = new InputDecoder(topics.purchaseOrders(), serdes.purchaseOrders().deserializer(),
-                serdes.licenseRenewals().deserializer());
+                renewals, topics.licenseRenewals());
+        InputDecoder decoder = new InputDecoder(topics.purchaseOrders(), orders, renewals);
         String purchaseOrders = topics.purchaseOrders();
         topology.addProcessor(SCREEN, () -> new ScreenProcessor(screener, observer, changes, retroLookback, inputs,
                 decoder, purchaseOrders), PURCHASE_ORDERS_SOURCE, LICENSE_RENEWALS_SOURCE);
@@ -148,20 +147,16 @@ public final class InterdictTopology {
         return builder.build();
     }
 
-    /** A purchase order as the event it screens; an {@link InvalidRecordException} if it is not one. */
-    static ScreeningEvent purchaseOrderEvent(PurchaseOrder po) {
-        if (po == null) {
-            throw new InvalidRecordException("purchase-order record has no value (a tombstone is not an event)");
+    /**
+     * The event as it is screened, or an {@link InvalidRecordException} (a dead letter) if it cannot be: a tombstone
+     * on an event topic, or a business instant before 1970.
+     */
+    static ScreeningEvent screenable(ScreeningEvent e, boolean fromPurchaseOrders) {
+        if (e == null) {
+            throw new InvalidRecordException((fromPurchaseOrders ? "purchase-order" : "license-renewal")
+                    + " record has no value (a tombstone is not an event)");
         }
-        return checkTime(AvroMapping.toScreeningEvent(po), "orderedAt");
-    }
-
-    /** A licence renewal as the event it screens; an {@link InvalidRecordException} if it is not one. */
-    static ScreeningEvent licenseRenewalEvent(LicenseRenewal lr) {
-        if (lr == null) {
-            throw new InvalidRecordException("license-renewal record has no value (a tombstone is not an event)");
-        }
-        return checkTime(AvroMapping.toScreeningEvent(lr), "renewedAt");
+        return checkTime(e, e.type() == EventType.PURCHASE_ORDER ? "orderedAt" : "renewedAt");
     }
 
     private static ScreeningEvent checkTime(ScreeningEvent e, String field) {

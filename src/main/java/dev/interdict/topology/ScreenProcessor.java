@@ -1,7 +1,5 @@
 package dev.interdict.topology;
 
-import dev.interdict.avro.LicenseRenewal;
-import dev.interdict.avro.PurchaseOrder;
 import dev.interdict.contract.AvroMapping;
 import dev.interdict.screening.Alert;
 import dev.interdict.screening.Decision;
@@ -46,7 +44,7 @@ import java.util.TreeSet;
  * raised no alert; they are read back when the task starts again, up to the application's committed offsets, so
  * that no committed event is left out of the ranges.
  */
-final class ScreenProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
+final class ScreenProcessor implements Processor<String, ScreeningEvent, String, SpecificRecord> {
     /** A range is closed once it covers this many records... */
     static final int RANGE_RECORDS = 10_000;
     /**
@@ -123,7 +121,7 @@ final class ScreenProcessor implements Processor<String, SpecificRecord, String,
     }
 
     @Override
-    public void process(Record<String, SpecificRecord> record) {
+    public void process(Record<String, ScreeningEvent> record) {
         ScreeningEvent event = event(record.value());
         boolean timed = (++screened & (TIME_ONE_IN - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
@@ -149,18 +147,13 @@ final class ScreenProcessor implements Processor<String, SpecificRecord, String,
         }
     }
 
-    /** The record as the event it screens; an {@link InvalidRecordException} (a dead letter) if it is not one. */
-    private ScreeningEvent event(SpecificRecord value) {
-        if (value instanceof PurchaseOrder po) {
-            return InterdictTopology.purchaseOrderEvent(po);
-        }
-        if (value instanceof LicenseRenewal lr) {
-            return InterdictTopology.licenseRenewalEvent(lr);
-        }
-        // a tombstone: which topic it came from says what it should have been
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        return topic.equals(purchaseOrders) ? InterdictTopology.purchaseOrderEvent(null)
-                : InterdictTopology.licenseRenewalEvent(null);
+    /** The event, if it can be screened; an {@link InvalidRecordException} (a dead letter) if not. */
+    private ScreeningEvent event(ScreeningEvent value) {
+        // a tombstone has no type: the topic it came from says what it should have been
+        boolean fromOrders = value == null
+                ? context.recordMetadata().map(RecordMetadata::topic).orElse("").equals(purchaseOrders)
+                : value.type() == dev.interdict.screening.EventType.PURCHASE_ORDER;
+        return InterdictTopology.screenable(value, fromOrders);
     }
 
     @Override
