@@ -80,8 +80,15 @@ public final class Bench {
     public void run() throws Exception {
         PrintStream out = s.out();
         out.printf(Locale.ROOT, "retro-screening lookback: %s, stream threads: %d%n", s.retroLookback(), s.threads());
-        out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, %s %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        out.printf(Locale.ROOT, "machine: %d cores, max heap %d MB, %s %s, JVM options %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (!fixedHeap()) {
+            out.println("warning: the heap is not fixed and touched at start (java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -jar"
+                    + " ...): while the JVM grows its heap, the thread allocating into new memory takes the page faults,"
+                    + " seconds of system time that fall on whichever application is running, and single rounds swing");
+        }
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
             List<RestrictedEntity> list = loadList();
             for (String t : List.of("bench.po", "bench.lr", "bench.decisions", "bench.alerts", "bench.pass.po", "bench.pass.lr",
@@ -126,6 +133,21 @@ public final class Bench {
         } finally {
             MockSchemaRegistryClient.dropScope(scope);
         }
+    }
+
+    /** Whether -Xms equals -Xmx and the heap is touched at start (the bench's recommended JVM options). */
+    private static boolean fixedHeap() {
+        List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        String xms = null;
+        String xmx = null;
+        for (String a : args) {
+            if (a.startsWith("-Xms")) {
+                xms = a.substring(4);
+            } else if (a.startsWith("-Xmx")) {
+                xmx = a.substring(4);
+            }
+        }
+        return xms != null && xms.equals(xmx) && args.contains("-XX:+AlwaysPreTouch");
     }
 
     private List<RestrictedEntity> loadList() throws Exception {
