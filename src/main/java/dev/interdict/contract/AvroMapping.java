@@ -71,31 +71,56 @@ public final class AvroMapping {
     public static final Schema LICENSE_RENEWAL_SCREENED = Projection.of(LicenseRenewal.getClassSchema(),
             "eventId", "renewedAt", "vendor.name", "product.publisher", "product.name");
 
+    // positions in the projections (a field by name is a hash lookup per access, on every event)
+    private static final int PO_EVENT_ID = pos(PURCHASE_ORDER_SCREENED, "eventId");
+    private static final int PO_ORDERED_AT = pos(PURCHASE_ORDER_SCREENED, "orderedAt");
+    private static final int PO_SUPPLIER = pos(PURCHASE_ORDER_SCREENED, "supplier");
+    private static final int PO_SUPPLIER_NAME = pos(PURCHASE_ORDER_SCREENED.getField("supplier").schema(), "name");
+    private static final int PO_LINES = pos(PURCHASE_ORDER_SCREENED, "lines");
+    private static final int PO_LINE_MANUFACTURER =
+            pos(PURCHASE_ORDER_SCREENED.getField("lines").schema().getElementType(), "manufacturer");
+    private static final int LR_EVENT_ID = pos(LICENSE_RENEWAL_SCREENED, "eventId");
+    private static final int LR_RENEWED_AT = pos(LICENSE_RENEWAL_SCREENED, "renewedAt");
+    private static final int LR_VENDOR = pos(LICENSE_RENEWAL_SCREENED, "vendor");
+    private static final int LR_VENDOR_NAME = pos(LICENSE_RENEWAL_SCREENED.getField("vendor").schema(), "name");
+    private static final int LR_PRODUCT = pos(LICENSE_RENEWAL_SCREENED, "product");
+    private static final int LR_PRODUCT_NAME = pos(LICENSE_RENEWAL_SCREENED.getField("product").schema(), "name");
+    private static final int LR_PRODUCT_PUBLISHER =
+            pos(LICENSE_RENEWAL_SCREENED.getField("product").schema(), "publisher");
+
+    private static int pos(Schema record, String field) {
+        return record.getField(field).pos();
+    }
+
     /** The screening event of a purchase order read with {@link #PURCHASE_ORDER_SCREENED}: as {@link #toScreeningEvent(PurchaseOrder)}. */
     public static ScreeningEvent purchaseOrderEvent(GenericRecord po) {
         List<NameField> names = new ArrayList<>();
-        names.add(new NameField("supplier.name", text(((GenericRecord) po.get("supplier")).get("name")), NameField.Role.PARTY));
-        List<?> lines = (List<?>) po.get("lines");
+        names.add(new NameField("supplier.name", text(((GenericRecord) po.get(PO_SUPPLIER)).get(PO_SUPPLIER_NAME)),
+                NameField.Role.PARTY));
+        List<?> lines = (List<?>) po.get(PO_LINES);
         for (int i = 0; i < lines.size(); i++) {
-            Object m = ((GenericRecord) lines.get(i)).get("manufacturer");
+            Object m = ((GenericRecord) lines.get(i)).get(PO_LINE_MANUFACTURER);
             if (m != null) {
                 names.add(new NameField("lines[" + i + "].manufacturer", text(m), NameField.Role.PARTY_AND_BRAND));
             }
         }
-        return new ScreeningEvent(text(po.get("eventId")), EventType.PURCHASE_ORDER, instant(po.get("orderedAt")), names);
+        return new ScreeningEvent(text(po.get(PO_EVENT_ID)), EventType.PURCHASE_ORDER, instant(po.get(PO_ORDERED_AT)),
+                names);
     }
 
     /** The screening event of a licence renewal read with {@link #LICENSE_RENEWAL_SCREENED}: as {@link #toScreeningEvent(LicenseRenewal)}. */
     public static ScreeningEvent licenseRenewalEvent(GenericRecord lr) {
         List<NameField> names = new ArrayList<>(3);
-        names.add(new NameField("vendor.name", text(((GenericRecord) lr.get("vendor")).get("name")), NameField.Role.PARTY));
-        GenericRecord product = (GenericRecord) lr.get("product");
-        Object publisher = product.get("publisher");
+        names.add(new NameField("vendor.name", text(((GenericRecord) lr.get(LR_VENDOR)).get(LR_VENDOR_NAME)),
+                NameField.Role.PARTY));
+        GenericRecord product = (GenericRecord) lr.get(LR_PRODUCT);
+        Object publisher = product.get(LR_PRODUCT_PUBLISHER);
         if (publisher != null) {
             names.add(new NameField("product.publisher", text(publisher), NameField.Role.PARTY_AND_BRAND));
         }
-        names.add(new NameField("product.name", text(product.get("name")), NameField.Role.BRAND));
-        return new ScreeningEvent(text(lr.get("eventId")), EventType.LICENSE_RENEWAL, instant(lr.get("renewedAt")), names);
+        names.add(new NameField("product.name", text(product.get(LR_PRODUCT_NAME)), NameField.Role.BRAND));
+        return new ScreeningEvent(text(lr.get(LR_EVENT_ID)), EventType.LICENSE_RENEWAL, instant(lr.get(LR_RENEWED_AT)),
+                names);
     }
 
     private static String text(Object avroString) {
