@@ -46,6 +46,10 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
 
     private final Counter[] eventsByType;
     private final Counter[] decisionsByVerdict;
+    /** Alerts by verdict, then source list (a list's few source names: looked up by the same string instances). */
+    @SuppressWarnings("unchecked")
+    private final java.util.Map<String, Counter>[] alertsByVerdict =
+            new java.util.Map[dev.interdict.screening.Verdict.values().length];
 
     public InterdictMetrics(Screener screener) {
         Metrics.addRegistry(registry);
@@ -55,6 +59,9 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
         decisionsByVerdict = java.util.Arrays.stream(dev.interdict.screening.Verdict.values())
                 .map(v -> Counter.builder("interdict.decisions").description("decisions by verdict")
                         .tag("verdict", v.name()).register(registry)).toArray(Counter[]::new);
+        for (int v = 0; v < alertsByVerdict.length; v++) {
+            alertsByVerdict[v] = new java.util.concurrent.ConcurrentHashMap<>();
+        }
         screening = Timer.builder("interdict.screening").description("time to screen one event")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(500))
                 .maximumExpectedValue(Duration.ofMillis(50)).register(registry);
@@ -100,9 +107,17 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
         eventsByType[d.eventType().ordinal()].increment();
         decisionsByVerdict[d.verdict().ordinal()].increment();
         for (Alert a : d.alerts()) {
-            counter("interdict.alerts", "verdict", a.verdict().name(), "source", a.source()).increment();
-            ALERTS.info("alert alertId={} eventId={} entityId={} verdict={} activity={} field={}", a.alertId(),
-                    a.eventId(), a.entityId(), a.verdict(), a.activity(), a.matchedField());
+            java.util.Map<String, Counter> bySource = alertsByVerdict[a.verdict().ordinal()];
+            Counter c = bySource.get(a.source());
+            if (c == null) {
+                c = bySource.computeIfAbsent(a.source(), source -> registry.counter(
+                        "interdict.alerts", "verdict", a.verdict().name(), "source", source));
+            }
+            c.increment();
+            if (ALERTS.isInfoEnabled()) { // off by default: no argument array per alert
+                ALERTS.info("alert alertId={} eventId={} entityId={} verdict={} activity={} field={}", a.alertId(),
+                        a.eventId(), a.entityId(), a.verdict(), a.activity(), a.matchedField());
+            }
         }
     }
 

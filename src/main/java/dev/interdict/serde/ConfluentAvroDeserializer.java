@@ -28,7 +28,6 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
     private final Schema readerSchema;
     private SchemaRegistryClient registry;
     private final Map<Integer, DatumReader<T>> readers = new ConcurrentHashMap<>();
-    private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
     public ConfluentAvroDeserializer(Class<T> type) {
         this.type = type;
@@ -85,9 +84,9 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
             throw new SerializationException("cannot use schema id " + id + ": " + e.getMessage(), e);
         }
         try {
+            // a new decoder over the array (a few small objects) costs less than finding a kept one per thread
             BinaryDecoder d = DecoderFactory.get().binaryDecoder(data, ConfluentWireFormat.HEADER_SIZE,
-                    data.length - ConfluentWireFormat.HEADER_SIZE, decoders.get());
-            decoders.set(d);
+                    data.length - ConfluentWireFormat.HEADER_SIZE, null);
             R value = reader.read(null, d);
             if (!d.isEnd()) {
                 throw new SerializationException("trailing bytes after the Avro record (schema id " + id + ")");
