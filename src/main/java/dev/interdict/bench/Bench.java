@@ -61,7 +61,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Bench {
     /** Settings of a run. */
     public record Settings(int events, int partitions, String guarantee, int offeredRate, Duration latencyRun,
-                           Path sdnFile, String retroLookback, int threads, int rounds, PrintStream out) {
+                           Path sdnFile, String retroLookback, int threads, int warmUp, int rounds, PrintStream out) {
     }
 
     private final Settings s;
@@ -103,17 +103,19 @@ public final class Bench {
             double produceSecs = (System.nanoTime() - t0) / 1e9;
             out.printf(Locale.ROOT, "produced %,d events (~5%% naming a listed party) in %.1f s%n", s.events(), produceSecs);
 
-            // alternating, so that neither profits alone from a warm JVM; round 1 warms up, and of the others the
-            // round with the median ratio is reported (a run of 1M events takes seconds: one round alone is noisy)
+            // alternating, so that neither profits alone from a warm JVM; the warm-up rounds are not counted (the JIT
+            // still recompiles in round 2: the passthrough ran at two thirds of its later speed there), and of the
+            // others the round with the median ratio is reported (a round of 1M events takes seconds: one is noisy)
             List<Run[]> timed = new ArrayList<>();
-            for (int round = 1; round <= Math.max(2, s.rounds()); round++) {
+            int warmUp = Math.max(0, s.warmUp());
+            for (int round = 1; round <= warmUp + Math.max(1, s.rounds()); round++) {
                 Run a = timePassthrough(kafka, round);
                 Run b = timeInterdict(kafka, round);
                 out.printf(Locale.ROOT, "round %d: (a) passthrough %,.0f events/s %.1f µs CPU/event, (b) interdict %,.0f "
                                 + "events/s %.1f µs CPU/event, b/a %.2f%s%n", round, a.eventsPerSecond(), a.cpuMicrosPerEvent(),
                         b.eventsPerSecond(), b.cpuMicrosPerEvent(), b.eventsPerSecond() / a.eventsPerSecond(),
-                        round == 1 ? " (warm-up)" : "");
-                if (round > 1) {
+                        round <= warmUp ? " (warm-up)" : "");
+                if (round > warmUp) {
                     timed.add(new Run[] {a, b});
                 }
             }
