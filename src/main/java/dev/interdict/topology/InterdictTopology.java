@@ -4,13 +4,13 @@ import dev.interdict.screening.EventType;
 import dev.interdict.screening.ScreeningEvent;
 import dev.interdict.screening.Screener;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -96,10 +96,11 @@ public final class InterdictTopology {
                         topics.restrictedEntities(), observer, changes));
 
         Topology topology = builder.build();
-        // the events: both topics straight into screen, which makes each record its screening event (a mapValues per
-        // topic and a merge, as the DSL would have it, are three more hops per event, each a new record with a copy of
-        // its headers); an invalid record throws there, before anything is forwarded or stored: a dead letter.
-        // No offset reset of their own (null): the application's auto.offset.reset applies, as before.
+        // the events: both topics read straight into screening events (EventDeserializer: only the fields screening
+        // needs are decoded) and into screen (a mapValues per topic and a merge, as the DSL would have it, are three
+        // more hops per event, each a new record with a copy of its headers). Undecodable bytes are a deserialisation
+        // dead letter; a tombstone or an instant before 1970 throws in screen, before anything is forwarded or
+        // stored: a processing dead letter. No offset reset of their own (null): auto.offset.reset applies.
         EventDeserializer orders = EventDeserializer.purchaseOrders(serdes.purchaseOrders().deserializer());
         EventDeserializer renewals = EventDeserializer.licenseRenewals(serdes.licenseRenewals().deserializer());
         topology.addSource((AutoOffsetReset) null, PURCHASE_ORDERS_SOURCE, eventTime, new StringDeserializer(),
