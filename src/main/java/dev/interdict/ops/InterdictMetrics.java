@@ -6,12 +6,15 @@ import dev.interdict.screening.Screener;
 import dev.interdict.topology.ScreeningObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.KafkaStreams;
@@ -52,6 +55,7 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
             new java.util.Map[dev.interdict.screening.Verdict.values().length];
 
     public InterdictMetrics(Screener screener) {
+        registry.config().meterFilter(ONE_STATE_ID_TAG);
         Metrics.addRegistry(registry);
         eventsByType = java.util.Arrays.stream(dev.interdict.screening.EventType.values())
                 .map(t -> Counter.builder("interdict.events.screened").description("events screened")
@@ -82,6 +86,32 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
         gc.bindTo(registry);
         binders.add(gc);
     }
+
+    /**
+     * Kafka Streams tags a store's metrics by store type ({@code in-memory-state-id}, {@code rocksdb-state-id}, ...);
+     * Prometheus refuses a second set of tag keys under one metric name, so the metrics of whichever kind of store
+     * registered second were missing. Here every store has {@code state-id} plus {@code store-type}.
+     */
+    static final MeterFilter ONE_STATE_ID_TAG = new MeterFilter() {
+        @Override
+        public Meter.Id map(Meter.Id id) {
+            for (Tag t : id.getTagsAsIterable()) {
+                String key = t.getKey();
+                if (key.endsWith("-state-id") && !key.equals("state-id")) {
+                    List<Tag> tags = new ArrayList<>();
+                    for (Tag other : id.getTagsAsIterable()) {
+                        if (other != t) {
+                            tags.add(other);
+                        }
+                    }
+                    tags.add(Tag.of("state-id", t.getValue()));
+                    tags.add(Tag.of("store-type", key.substring(0, key.length() - "-state-id".length())));
+                    return id.replaceTags(tags);
+                }
+            }
+            return id;
+        }
+    };
 
     /** Adds a Streams instance's own metrics (client, thread, task, store). */
     public void bind(KafkaStreams streams) {
