@@ -61,8 +61,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         return (topic, data) -> read(data, projected, id -> new GenericDatumReader<>(registry.getById(id), projection));
     }
 
-    private <R> R read(byte[] data, Map<Integer, ? extends DatumReader<R>> readers,
-                       Function<Integer, ? extends DatumReader<R>> readerFor) {
+    private <R> R read(byte[] data, Map<Integer, DatumReader<R>> readers, Function<Integer, DatumReader<R>> readerFor) {
         if (data == null) {
             return null;
         }
@@ -72,9 +71,7 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         int id = ConfluentWireFormat.schemaId(data);
         DatumReader<R> reader;
         try {
-            @SuppressWarnings("unchecked")
-            Map<Integer, DatumReader<R>> byId = (Map<Integer, DatumReader<R>>) readers;
-            reader = byId.computeIfAbsent(id, readerFor::apply);
+            reader = readers.computeIfAbsent(id, readerFor);
         } catch (SchemaRegistryException e) {
             if (e.status() == 404) { // the record names a schema no one registered: the record is bad
                 throw new SerializationException("unknown schema id " + id + ": " + e.getMessage(), e);

@@ -35,7 +35,6 @@ final class ScreenedRange {
     private final Map<String, long[]> offsets = new java.util.HashMap<>();
     private long maxEventTime = Long.MIN_VALUE;
     private int records;
-    private int raisedBytes;
     /** Per topic, per offset: ids of the alerts raised for that event. */
     private final Map<String, TreeMap<Long, Set<String>>> raised = new TreeMap<>();
     /** The same ids, encoded in the order raised: (topic number, offset, id); the topics numbered as first raised. */
@@ -74,7 +73,6 @@ final class ScreenedRange {
         boolean added = raised.computeIfAbsent(topic, t -> new TreeMap<>())
                 .computeIfAbsent(offset, o -> new LinkedHashSet<>()).add(alertId);
         if (added) {
-            raisedBytes += alertId.length() + 10;
             int topicNumber = raisedTopics.indexOf(topic);
             if (topicNumber < 0) {
                 topicNumber = raisedTopics.size();
@@ -121,9 +119,12 @@ final class ScreenedRange {
         return records;
     }
 
-    /** Whether the range should be closed: it covers {@code maxRecords} records or its alert ids fill {@code maxBytes}. */
+    /**
+     * Whether the range should be closed: it covers {@code maxRecords} records or its encoded alert ids fill
+     * {@code maxBytes}.
+     */
     boolean full(int maxRecords, int maxBytes) {
-        return records >= maxRecords || raisedBytes >= maxBytes;
+        return records >= maxRecords || raisedEncoded.size() >= maxBytes;
     }
 
     /** The (empty) range that follows this one: per topic, it starts after this one's last offset. */
