@@ -4,7 +4,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.DatumReader;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -82,8 +81,10 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         }
         try {
             // a new decoder over the array (a few small objects) costs less than finding a kept one per thread
-            BinaryDecoder d = DecoderFactory.get().binaryDecoder(data, ConfluentWireFormat.HEADER_SIZE,
-                    data.length - ConfluentWireFormat.HEADER_SIZE, null);
+            // lengths bounded by the record's size: a hostile length is a dead letter, not an OutOfMemoryError
+            int length = data.length - ConfluentWireFormat.HEADER_SIZE;
+            BoundedDecoder d = new BoundedDecoder(
+                    DecoderFactory.get().binaryDecoder(data, ConfluentWireFormat.HEADER_SIZE, length, null), length);
             R value = reader.read(null, d);
             if (!d.isEnd()) {
                 throw new SerializationException("trailing bytes after the Avro record (schema id " + id + ")");
