@@ -1,6 +1,7 @@
 package dev.interdict.app;
 
 import dev.interdict.ops.InterdictMetrics;
+import dev.interdict.topology.ListNotLoadedException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.util.List;
@@ -10,7 +11,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Kafka Streams' log-and-continue processing handler (it writes the dead letter), counted in the metrics; a schema
- * registry outage is not the record's fault and fails instead (the record is processed again).
+ * registry outage, or an event arriving while no list is loaded, is not the record's fault and fails instead (the record
+ * is processed again).
  */
 public final class CountingProcessingExceptionHandler extends LogAndContinueProcessingExceptionHandler {
     private int maxValueBytes = DeadLetters.DEFAULT_MAX_VALUE_BYTES;
@@ -23,7 +25,7 @@ public final class CountingProcessingExceptionHandler extends LogAndContinueProc
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (RegistryFailures.unavailable(exception)) {
+        if (RegistryFailures.unavailable(exception) || ListNotLoadedException.in(exception)) {
             return Response.fail();
         }
         Response r = super.handleError(context, record, exception);

@@ -33,6 +33,7 @@ public final class InterdictApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreams listValidation;
     private final InterdictMetrics metrics;
+    private final ListGate gate;
     private OpsServer ops;
 
     public InterdictApp(InterdictConfig config, InterdictSerdes.Factory serdes) {
@@ -47,18 +48,21 @@ public final class InterdictApp implements AutoCloseable {
         this.listValidation = new KafkaStreams(t.buildListValidation(), listValidationProperties(props));
         metrics.bind(streams);
         metrics.bind(listValidation);
+        this.gate = new ListGate(streams, screener::size);
+        metrics.screeningHeld(gate::held);
         streams.setGlobalStateRestoreListener(new ListRestoreListener());
         streams.setUncaughtExceptionHandler(InterdictApp::onStreamThreadFailure);
         listValidation.setUncaughtExceptionHandler(InterdictApp::onStreamThreadFailure);
     }
 
     /**
-     * A stream thread that failed because the schema registry was unavailable is replaced after a pause (its
-     * records are read again from the last commit); anything else shuts this instance down (/health goes DOWN).
+     * A stream thread that failed because the schema registry was unavailable, or because an event arrived while no
+     * list was loaded, is replaced after a pause (its records are read again from the last commit); anything else shuts this instance down (/health goes DOWN).
      */
     static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
-        if (RegistryFailures.unavailable(e)) {
-            LOG.error("stream thread failed: schema registry unavailable; replacing the thread in 5 s", e);
+        if (RegistryFailures.unavailable(e) || dev.interdict.topology.ListNotLoadedException.in(e)) {
+            LOG.error("stream thread failed: {}; replacing the thread in 5 s", RegistryFailures.unavailable(e)
+                    ? "schema registry unavailable" : "no list loaded, the event is held", e);
             try {
                 Thread.sleep(5_000);
             } catch (InterruptedException ie) {
@@ -174,7 +178,9 @@ public final class InterdictApp implements AutoCloseable {
             }
         }
         listValidation.start();
-        streams.start();
+        gate.holdBeforeStart();
+        streams.start(); // returns once the global thread has restored the list
+        gate.watch();
     }
 
     /** Waits until the streams are RUNNING (the global list is loaded before that). */
@@ -195,6 +201,7 @@ public final class InterdictApp implements AutoCloseable {
 
     @Override
     public void close() {
+        gate.close();
         streams.close(Duration.ofSeconds(30));
         listValidation.close(Duration.ofSeconds(30));
         if (ops != null) {

@@ -113,6 +113,13 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
         }
     };
 
+    /** {@code interdict_screening_held}: 1 while screening is paused because no restricted entity is loaded. */
+    public void screeningHeld(java.util.function.BooleanSupplier held) {
+        Gauge.builder("interdict.screening.held", held, h -> h.getAsBoolean() ? 1 : 0)
+                .description("1 while screening is held because no restricted entity is loaded, else 0").strongReference(true)
+                .register(registry);
+    }
+
     /** Adds a Streams instance's own metrics (client, thread, task, store). */
     public void bind(KafkaStreams streams) {
         KafkaStreamsMetrics m = new KafkaStreamsMetrics(streams);

@@ -123,6 +123,9 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
     @Override
     public void process(Record<String, ScreeningEvent> record) {
         ScreeningEvent event = event(record.value());
+        if (screener.size() == 0) {
+            throw new ListNotLoadedException(event.eventId()); // no list, no verdict: held, not decided CLEAR
+        }
         boolean timed = (++screened & (TIME_ONE_IN - 1)) == 0;
         long t0 = timed ? System.nanoTime() : 0;
         Decision d = screener.screen(event);
@@ -303,7 +306,8 @@ final class ScreenProcessor implements Processor<String, ScreeningEvent, String,
                 avro.setRetro(true);
                 avro.setListChange("entity " + a.entityId() + " added or changed on the list after event "
                         + a.eventId() + " was screened");
-                context.forward(new Record<>(a.entityId(), (SpecificRecord) avro, a.eventTime().toEpochMilli()));
+                context.forward(new Record<>(a.entityId(), (SpecificRecord) avro,
+                        EventTimeExtractor.outputTimestamp(a.eventTime().toEpochMilli(), record.timestamp())));
                 observer.retroAlert();
                 n++;
             }

@@ -105,14 +105,48 @@ class InterdictTopologyTest {
     }
 
     @Test
+    void futureDatedEventsOutputsCarryTheInputRecordsTimestampSoTheBrokerAcceptsThem() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            publish(f, sampleEntities());
+            Instant written = Instant.parse("2026-11-30T10:00:00Z");
+            // scheduled two hours ahead of when it was written: the broker refuses timestamps > now + 1 h by default
+            f.orders.pipeInput("k", order("po-future", "2026-11-30T12:00:00Z", "Kaspersky Lab, Inc."), written);
+            TestRecord<String, Decision> d = f.decisions.readRecord();
+            assertEquals(written, d.getRecordTime());
+            assertEquals(Instant.parse("2026-11-30T12:00:00Z"), d.value().getEventTime(), "screened as of its own time");
+            assertEquals(dev.interdict.avro.Verdict.VIOLATION, d.value().getVerdict());
+            assertEquals(written, f.alerts.readRecord().getRecordTime());
+        }
+    }
+
+    @Test
+    void eventArrivingBeforeAnyListIsLoadedIsHeldNeitherDecidedClearNorDeadLettered() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            PurchaseOrder early = order("early", "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc.");
+            org.apache.kafka.streams.errors.StreamsException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.apache.kafka.streams.errors.StreamsException.class, () -> f.orders.pipeInput("k", early));
+            assertTrue(ListNotLoadedException.in(e), e::toString);
+            assertTrue(f.decisions.isEmpty(), "no verdict without a list");
+            assertTrue(f.alerts.isEmpty());
+            assertTrue(f.deadLetters.isEmpty(), "not the record's fault: it is read again, not dead-lettered");
+            publish(f, sampleEntities());
+            f.orders.pipeInput("k", early); // as Kafka Streams reads it again after the failed task
+            Decision d = f.decisions.readValue();
+            assertEquals("early", d.getEventId());
+            assertEquals(dev.interdict.avro.Verdict.VIOLATION, d.getVerdict());
+        }
+    }
+
+    @Test
     void listUpdateThenEventIsScreenedAgainstTheNewEntry() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated();
             f.orders.pipeInput("k", order("before", "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
             assertEquals(dev.interdict.avro.Verdict.CLEAR, f.decisions.readValue().getVerdict());
             publish(f, sampleEntities());
             f.orders.pipeInput("k", order("after", "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
             assertEquals(dev.interdict.avro.Verdict.VIOLATION, f.decisions.readValue().getVerdict());
-            assertEquals(4, f.screener.size());
+            assertEquals(5, f.screener.size());
         }
     }
 
@@ -133,6 +167,7 @@ class InterdictTopologyTest {
         // TopologyTestDriver does not produce the dead letters of deserialisation errors; the broker
         // integration test checks that they reach the dead-letter topic with the original bytes.
         try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated(); // a list is loaded (without one nothing is decided)
             byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
             f.raw(f.topics.purchaseOrders()).pipeInput("bad".getBytes(StandardCharsets.UTF_8), garbage);
             f.orders.pipeInput("k", order("good", "2024-08-01T00:00:00Z", "Anyone"));
@@ -143,6 +178,7 @@ class InterdictTopologyTest {
     @Test
     void eventThatFailsScreeningGoesToTheDeadLetterTopicWithOriginalBytesAndReason() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated(); // a list is loaded (without one nothing is decided)
             PurchaseOrder before1970 = order("old", "1969-12-31T23:59:59Z", "Anyone");
             byte[] original = f.serdes.purchaseOrders().serializer().serialize(f.topics.purchaseOrders(), before1970);
             f.raw(f.topics.purchaseOrders()).pipeInput("k".getBytes(StandardCharsets.UTF_8), original);
@@ -214,6 +250,7 @@ class InterdictTopologyTest {
     @Test
     void entityAddedAfterAnEventRaisesOneRetroAlertForIt() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated(); // a list is loaded (without one nothing is decided)
             f.orders.pipeInput("k", order("early", "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
             assertEquals(dev.interdict.avro.Verdict.CLEAR, f.decisions.readValue().getVerdict());
             assertTrue(f.alerts.isEmpty());
@@ -240,6 +277,7 @@ class InterdictTopologyTest {
     @Test
     void retroScreeningIgnoresEventsOlderThanTheLookback() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated(); // a list is loaded (without one nothing is decided)
             f.orders.pipeInput("k", order("old", "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
             // stream time moves 91 days on: the first event falls out of the 90-day lookback
             f.orders.pipeInput("k", order("new", "2024-10-31T00:00:00Z", "Acme Widgets"));
@@ -254,6 +292,7 @@ class InterdictTopologyTest {
     void eventsInManyRangesAndBothTopicsAreAllRetroScreenedOnceSkippingRecordsThatWereNeverEvents() throws Exception {
         int n = ScreenProcessor.RANGE_RECORDS + 500;
         try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated(); // a list is loaded (without one nothing is decided)
             for (int i = 0; i < n; i++) {
                 f.orders.pipeInput("k", order("e" + i, "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
                 if (i == 7) {
@@ -283,6 +322,7 @@ class InterdictTopologyTest {
     @Test
     void retroScreeningKeepsOffsetsNotCopiesOfTheEvents() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated(); // a list is loaded (without one nothing is decided)
             for (int i = 0; i < 1000; i++) {
                 f.orders.pipeInput("k", order("e" + i, "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
             }
@@ -299,6 +339,7 @@ class InterdictTopologyTest {
     @Test
     void eventsNoLongerInTheInputTopicAreNotRetroScreenedAndTheRestAre() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated(); // a list is loaded (without one nothing is decided)
             for (int i = 0; i < 10; i++) {
                 f.orders.pipeInput("k", order("e" + i, "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
             }
@@ -313,6 +354,7 @@ class InterdictTopologyTest {
     @Test
     void purgeDeletesRangesWhoseEventsAllFellOutOfTheLookback() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated(); // a list is loaded (without one nothing is decided)
             for (int i = 0; i < ScreenProcessor.RANGE_RECORDS; i++) {
                 f.orders.pipeInput("k", order("old" + i, "2024-08-01T00:00:00Z", "Acme Widgets"));
             }

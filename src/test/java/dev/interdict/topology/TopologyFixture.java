@@ -18,6 +18,12 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
+import dev.interdict.contract.AvroMapping;
+import dev.interdict.screening.Activity;
+import dev.interdict.screening.Restriction;
+
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -72,6 +78,16 @@ final class TopologyFixture implements AutoCloseable {
     void publishEntity(String key, RestrictedEntity value) {
         entities.pipeInput(key, value);
         validatorEntities.pipeInput(key, value);
+    }
+
+    /**
+     * A list of one entity that matches none of the tests' names: without a list nothing is decided (the screen
+     * processor holds events), so a test that screens before it lists its own entities loads this first.
+     */
+    void publishUnrelated() {
+        publishEntity("unrelated", AvroMapping.toAvro(new dev.interdict.screening.RestrictedEntity("unrelated",
+                "Zzyzx Quortle Widgets", List.of(), List.of(), null, "test", "none", List.of(
+                        new Restriction(Activity.ANY, Instant.parse("2000-01-01T00:00:00Z"), null)))));
     }
 
     TestInputTopic<byte[], byte[]> raw(String topic) {
