@@ -135,8 +135,14 @@ public final class AvroMapping {
 
     public static RestrictedEntity toDomain(dev.interdict.avro.RestrictedEntity e) {
         List<Restriction> rs = new ArrayList<>(e.getRestrictions().size());
-        for (dev.interdict.avro.Restriction r : e.getRestrictions()) {
-            rs.add(new Restriction(Activity.valueOf(r.getActivity().name()), r.getEffectiveFrom(), r.getEffectiveUntil()));
+        for (int i = 0; i < e.getRestrictions().size(); i++) {
+            dev.interdict.avro.Restriction r = e.getRestrictions().get(i);
+            try {
+                rs.add(new Restriction(Activity.valueOf(r.getActivity().name()), r.getEffectiveFrom(),
+                        r.getEffectiveUntil()));
+            } catch (RuntimeException invalid) { // the whole entry is refused: which restriction, and why
+                throw new IllegalArgumentException("restrictions[" + i + "]: " + invalid.getMessage(), invalid);
+            }
         }
         return new RestrictedEntity(e.getEntityId(), e.getName(), e.getAliases(), e.getBrands(), e.getCountry(),
                 e.getSource(), e.getCitation(), rs);

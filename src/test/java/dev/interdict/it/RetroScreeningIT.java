@@ -47,8 +47,9 @@ class RetroScreeningIT {
             ItApp.createTopics(kafka, "rs");
             List<RestrictedEntity> list = ItApp.sampleEntities();
             try (KafkaProducer<String, byte[]> p = ItApp.producer(kafka)) {
-                // the list without the Kaspersky entities: every order below is CLEAR when screened
-                ItApp.publishList(p, "rs", list.stream().filter(e -> !e.entityId().contains("kaspersky")).toList(), serde);
+                // a list without the Kaspersky entities (without any list nothing is decided): every order below is
+                // CLEAR when screened
+                ItApp.publishList(p, "rs", List.of(ItApp.unrelatedEntity()), serde);
                 EventWriter writer = new EventWriter("rs.po", "rs.lr", InterdictSerdes.from(InterdictSerdes.avro(serde)));
                 for (int i = 0; i < EVENTS; i++) {
                     p.send(writer.record(order("rs-" + i, Instant.parse("2024-08-01T00:00:00Z").plusSeconds(i))));

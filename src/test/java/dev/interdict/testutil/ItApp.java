@@ -70,6 +70,13 @@ public final class ItApp {
         }
     }
 
+    /** A listed entity whose name matches none of the tests' events (a list to screen against that raises nothing). */
+    public static RestrictedEntity unrelatedEntity() {
+        return new RestrictedEntity("unrelated", "Zzyzx Quortle Widgets", List.of(), List.of(), null, "test", "none",
+                List.of(new dev.interdict.screening.Restriction(dev.interdict.screening.Activity.ANY,
+                        java.time.Instant.parse("2000-01-01T00:00:00Z"), null)));
+    }
+
     /** The shared sample list (../shared/data/sample-entities.jsonl). */
     public static List<RestrictedEntity> sampleEntities() throws Exception {
         Path entities = Shared.file("data/sample-entities.jsonl");

@@ -211,6 +211,31 @@ class InterdictTopologyTest {
     }
 
     @Test
+    void invalidUpdateOfAListedEntityIsADeadLetterNamingTheRestrictionAndThePreviousEntryKeepsScreening()
+            throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            publish(f, sampleEntities());
+            var kaspersky = AvroMapping.toAvro(sampleEntities().stream()
+                    .filter(e -> e.entityId().equals("icts-2021-002-kaspersky")).findFirst().orElseThrow());
+            var broken = dev.interdict.avro.RestrictedEntity.newBuilder(kaspersky).build();
+            var restrictions = new ArrayList<>(broken.getRestrictions());
+            var second = dev.interdict.avro.Restriction.newBuilder(restrictions.get(0))
+                    .setEffectiveFrom(Instant.parse("2025-01-01T00:00:00Z"))
+                    .setEffectiveUntil(Instant.parse("2024-01-01T00:00:00Z")).build();
+            restrictions.add(second);
+            broken.setRestrictions(restrictions);
+            f.publishEntity(broken.getEntityId(), broken);
+            String message = new String(f.validatorDeadLetters.readRecord().headers()
+                    .lastHeader("__streams.errors.message").value(), StandardCharsets.UTF_8);
+            assertTrue(message.contains("restrictions[" + (restrictions.size() - 1) + "]")
+                    && message.contains("effectiveUntil"), message);
+            f.orders.pipeInput("k", order("po", "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
+            Decision d = f.decisions.readValue();
+            assertEquals(dev.interdict.avro.Verdict.VIOLATION, d.getVerdict(), "fail closed: the entry listed before stays");
+        }
+    }
+
+    @Test
     void tombstoneOnAnEventTopicIsADeadLetterNotASilentDrop() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
             f.orders.pipeInput("k", (PurchaseOrder) null);

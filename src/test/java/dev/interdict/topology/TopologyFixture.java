@@ -7,6 +7,7 @@ import dev.interdict.avro.Decision;
 import dev.interdict.avro.LicenseRenewal;
 import dev.interdict.avro.PurchaseOrder;
 import dev.interdict.avro.RestrictedEntity;
+import dev.interdict.contract.AvroMapping;
 import dev.interdict.screening.Screener;
 import dev.interdict.serde.MockSchemaRegistryClient;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -18,12 +19,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
-import dev.interdict.contract.AvroMapping;
-import dev.interdict.screening.Activity;
-import dev.interdict.screening.Restriction;
-
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -85,9 +80,8 @@ final class TopologyFixture implements AutoCloseable {
      * processor holds events), so a test that screens before it lists its own entities loads this first.
      */
     void publishUnrelated() {
-        publishEntity("unrelated", AvroMapping.toAvro(new dev.interdict.screening.RestrictedEntity("unrelated",
-                "Zzyzx Quortle Widgets", List.of(), List.of(), null, "test", "none", List.of(
-                        new Restriction(Activity.ANY, Instant.parse("2000-01-01T00:00:00Z"), null)))));
+        dev.interdict.screening.RestrictedEntity e = dev.interdict.testutil.ItApp.unrelatedEntity();
+        publishEntity(e.entityId(), AvroMapping.toAvro(e));
     }
 
     TestInputTopic<byte[], byte[]> raw(String topic) {
