@@ -1,8 +1,10 @@
 package dev.interdict.cli;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -19,6 +21,11 @@ final class Io {
         return "-".equals(file)
                 ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+    }
+
+    /** The raw bytes, for readers that decode each line on its own (a bad byte rejects one line, not the file). */
+    static InputStream input(String file) throws IOException {
+        return new BufferedInputStream("-".equals(file) ? System.in : Files.newInputStream(Path.of(file)), 1 << 16);
     }
 
     static PrintWriter writer(String file) throws IOException {

@@ -3,6 +3,7 @@ package dev.interdict.cli;
 import dev.interdict.app.InterdictConfig;
 import dev.interdict.avro.RestrictedEntity;
 import dev.interdict.contract.AvroMapping;
+import dev.interdict.lists.ListFile;
 import dev.interdict.lists.ListFormat;
 import dev.interdict.serde.AvroSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +28,11 @@ import java.util.concurrent.atomic.AtomicReference;
         description = {
             "Publishes restricted entities to the compacted restricted-entities topic (key = entityId, Avro value).",
             "Formats: jsonl (shared/contract.md), csl (US Consolidated Screening List CSV), ofac-sdn (OFAC SDN legacy",
-            "CSV). Bad rows are reported on stderr with their line and never stop the load (exit status 2)."},
+            "CSV). The file is read and checked before anything is published: a bad row or an entityId on two rows is",
+            "reported on stderr with its line, and then nothing is published (exit status 2) unless --allow-partial-list."},
         exitCodeListHeading = "Exit status:%n",
-        exitCodeList = {"0:every row published", "1:the command could not run", "2:some rows were rejected"})
+        exitCodeList = {"0:every row published", "1:the command could not run",
+                        "2:some rows were rejected (nothing published, or the rest with --allow-partial-list)"})
 final class LoadListCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
@@ -40,24 +44,23 @@ final class LoadListCommand implements Callable<Integer> {
             description = "jsonl, csl or ofac-sdn. Default: ${DEFAULT-VALUE}.")
     String format;
 
-
-
+    @Option(names = "--allow-partial-list",
+            description = "Publish the valid entities when some rows were rejected (exit status still 2). Without it,"
+                    + " a rejected row stops the load before anything is published.")
+    boolean allowPartialList;
 
     @Override
     public Integer call() throws Exception {
+        ListFile checked = check();
+        if (checked == null) {
+            return 2;
+        }
         InterdictConfig effective = kafka.load();
         if (effective == null) {
             return 1;
         }
-        ListFormat f = ListFormat.parse(format);
-        int[] rejected = {0};
-        List<dev.interdict.screening.RestrictedEntity> list;
-        try (BufferedReader in = Io.reader(file)) {
-            list = f.read(in, file, r -> {
-                rejected[0]++;
-                System.err.println("rejected " + r);
-            });
-        }
+        List<dev.interdict.screening.RestrictedEntity> list = checked.entities();
+        int rejected = checked.rejections().size();
         String topic = effective.topics().restrictedEntities();
         Map<String, Object> props = new HashMap<>(effective.clientProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -85,7 +88,29 @@ final class LoadListCommand implements Callable<Integer> {
             return 1;
         }
         System.err.printf("published %d entities to %s in %d ms; %d rows rejected%n", list.size(), topic,
-                (System.nanoTime() - t0) / 1_000_000, rejected[0]);
-        return rejected[0] > 0 ? 2 : 0;
+                (System.nanoTime() - t0) / 1_000_000, rejected);
+        return rejected > 0 ? 2 : 0;
+    }
+
+    /**
+     * Reads and checks the file, before any connection: every rejected row on stderr, and null (publish nothing) if
+     * there are any and {@code --allow-partial-list} is not given; a list must not reach the topic with entities
+     * silently missing.
+     */
+    ListFile check() throws IOException {
+        ListFile list;
+        try (InputStream in = Io.input(file)) {
+            list = ListFile.read(ListFormat.parse(format), in, file);
+        }
+        list.rejections().forEach(r -> System.err.println("rejected " + r));
+        if (!list.complete()) {
+            System.err.println(list.rejectedSummary());
+            if (!allowPartialList) {
+                System.err.println("nothing published: fix the list, or give --allow-partial-list to publish its "
+                        + list.entities().size() + " valid entities");
+                return null;
+            }
+        }
+        return list;
     }
 }

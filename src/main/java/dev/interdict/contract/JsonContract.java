@@ -1,8 +1,12 @@
 package dev.interdict.contract;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.interdict.avro.LicenseRenewal;
@@ -42,7 +46,10 @@ import static dev.interdict.contract.JsonFields.text;
  * Unknown extra fields are ignored; a missing required field or a bad value throws {@link ContractException}.
  */
 public final class JsonContract {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Reads with duplicate keys refused: {@code "supplier"} twice in one object is an error, never "the last wins". */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private JsonContract() {
     }
@@ -55,8 +62,24 @@ public final class JsonContract {
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw new ContractException("(record)", "malformed JSON: " + e.getOriginalMessage());
+            String message = e.getOriginalMessage();
+            if (message != null && message.startsWith("Duplicate field") && e.getProcessor() instanceof JsonParser p) {
+                throw new ContractException(fieldPath(p.getParsingContext()), "given twice in one object");
+            }
+            throw new ContractException("(record)", "malformed JSON: " + message);
         }
+    }
+
+    /** The path of the parser's current position, as the contract's errors name fields: {@code lines[0].sku}. */
+    private static String fieldPath(JsonStreamContext c) {
+        if (c == null || c.inRoot()) {
+            return "";
+        }
+        String parent = fieldPath(c.getParent());
+        if (c.inArray()) {
+            return parent + "[" + Math.max(c.getCurrentIndex(), 0) + "]";
+        }
+        return parent.isEmpty() ? String.valueOf(c.getCurrentName()) : parent + "." + c.getCurrentName();
     }
 
     // ---------------------------------------------------------------- entities

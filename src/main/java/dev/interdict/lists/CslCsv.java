@@ -1,5 +1,6 @@
 package dev.interdict.lists;
 
+import dev.interdict.contract.JsonLines;
 import dev.interdict.contract.Rejection;
 import dev.interdict.screening.Activity;
 import dev.interdict.screening.RestrictedEntity;
@@ -10,6 +11,7 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -26,7 +28,8 @@ import java.util.regex.Pattern;
  * {@code alt_names} (separated by {@code ;}) are kept, with the "; and any successor, sub-unit, or subsidiary
  * thereof" style suffix removed; {@code start_date} is effectiveFrom (00:00 UTC of that day; none = 1970-01-01) and
  * {@code end_date}, when set, effectiveUntil, of one {@code ANY} restriction; the citation is the Federal Register
- * notice, or the source list.
+ * notice, or the source list. The entityId is {@code csl-} and {@code _id} (or, without one, source and
+ * {@code entity_number}); two rows with one id are both rejected ({@link Listed#unique}).
  */
 public final class CslCsv {
     private static final Pattern SUCCESSOR = Pattern.compile(
@@ -36,9 +39,18 @@ public final class CslCsv {
     }
 
     public static List<RestrictedEntity> read(BufferedReader in, String sourceName, Consumer<Rejection> rejected) throws IOException {
-        List<RestrictedEntity> out = new ArrayList<>();
+        return read(CsvText.of(in), sourceName, rejected);
+    }
+
+    /** From UTF-8 bytes: a row with a line that is not UTF-8 is rejected, the others are read. */
+    public static List<RestrictedEntity> read(InputStream in, String sourceName, Consumer<Rejection> rejected) throws IOException {
+        return read(CsvText.of(in), sourceName, rejected);
+    }
+
+    private static List<RestrictedEntity> read(CsvText csv, String sourceName, Consumer<Rejection> rejected) throws IOException {
+        List<Listed> out = new ArrayList<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-        try (CSVParser parser = CSVParser.parse(in, format)) {
+        try (CSVParser parser = CSVParser.parse(csv.text, format)) {
             for (String required : List.of("_id", "source", "name", "alt_names", "start_date", "end_date",
                     "federal_register_notice")) {
                 if (!parser.getHeaderMap().containsKey(required)) {
@@ -46,7 +58,12 @@ public final class CslCsv {
                 }
             }
             for (CSVRecord r : parser) {
-                long row = r.getRecordNumber() + 1; // the header is line 1
+                long row = csv.firstLine(r);
+                String id = r.isMapped("_id") && r.isSet("_id") ? r.get("_id").trim() : "";
+                if (csv.notUtf8(parser, row)) {
+                    rejected.accept(new Rejection(sourceName, row, JsonLines.NOT_UTF8, id.isEmpty() ? null : "csl-" + id));
+                    continue;
+                }
                 try {
                     String name = clean(r.get("name"));
                     if (name.isEmpty()) {
@@ -62,22 +79,26 @@ public final class CslCsv {
                     }
                     String source = r.get("source").trim();
                     String notice = r.get("federal_register_notice").trim();
-                    String id = r.get("_id").trim();
                     if (id.isEmpty()) {
                         id = (source + "-" + r.get("entity_number")).trim();
                     }
                     Instant from = date(r.get("start_date"), "start_date");
                     Instant until = date(r.get("end_date"), "end_date");
-                    out.add(new RestrictedEntity("csl-" + id, name, List.copyOf(aliases), List.of(), null,
+                    if (until != null && !until.isAfter(from == null ? Instant.EPOCH : from)) {
+                        throw new IllegalArgumentException("end_date: '" + r.get("end_date").trim()
+                                + "' is not after start_date '" + r.get("start_date").trim() + "'");
+                    }
+                    out.add(new Listed(row, new RestrictedEntity("csl-" + id, name, List.copyOf(aliases), List.of(), null,
                             source.isEmpty() ? "Consolidated Screening List" : source,
                             notice.isEmpty() ? (source.isEmpty() ? "Consolidated Screening List" : source) : notice,
-                            List.of(new Restriction(Activity.ANY, from == null ? Instant.EPOCH : from, until))));
+                            List.of(new Restriction(Activity.ANY, from == null ? Instant.EPOCH : from, until)))));
                 } catch (IllegalArgumentException | IllegalStateException e) {
-                    rejected.accept(new Rejection(sourceName, row, e.getMessage()));
+                    rejected.accept(new Rejection(sourceName, row, e.getMessage(), id.isEmpty() ? null : "csl-" + id));
                 }
             }
         }
-        return out;
+        csv.rejectUnreported(sourceName, rejected);
+        return Listed.unique(out, sourceName, rejected);
     }
 
     static String clean(String name) {

@@ -1,6 +1,8 @@
 package dev.interdict.topology;
 
-import dev.interdict.screening.EventType;
+import dev.interdict.contract.ContractException;
+import dev.interdict.contract.EventChecks;
+import dev.interdict.contract.Printable;
 import dev.interdict.screening.ScreeningEvent;
 import dev.interdict.screening.Screener;
 import org.apache.kafka.common.serialization.Serdes;
@@ -150,21 +152,18 @@ public final class InterdictTopology {
 
     /**
      * The event as it is screened, or an {@link InvalidRecordException} (a dead letter) if it cannot be: a tombstone
-     * on an event topic, or a business instant before 1970.
+     * on an event topic, or an event that breaks {@link EventChecks} (a blank eventId or party name, a business
+     * instant before 1970), the rules the offline {@code screen} rejects by, in the same words.
      */
     static ScreeningEvent screenable(ScreeningEvent e, boolean fromPurchaseOrders) {
         if (e == null) {
             throw new InvalidRecordException((fromPurchaseOrders ? "purchase-order" : "license-renewal")
                     + " record has no value (a tombstone is not an event)");
         }
-        return checkTime(e, e.type() == EventType.PURCHASE_ORDER ? "orderedAt" : "renewedAt");
-    }
-
-    private static ScreeningEvent checkTime(ScreeningEvent e, String field) {
-        if (e.eventTime().toEpochMilli() < 0) {
-            throw new InvalidRecordException("event " + e.eventId() + ": " + field + " " + e.eventTime()
-                    + " is before 1970-01-01, not a plausible business instant");
+        try {
+            return EventChecks.screenable(e);
+        } catch (ContractException invalid) {
+            throw new InvalidRecordException("event " + Printable.quote(e.eventId()) + ": " + invalid.getMessage());
         }
-        return e;
     }
 }

@@ -94,6 +94,26 @@ class JsonContractTest {
         assertThrows(ContractException.class, () -> JsonContract.parse("[1,2]"));
     }
 
+    @ParameterizedTest(name = "{0} given twice -> rejected")
+    @CsvSource(delimiter = '|', value = {
+        "supplier       | \"supplier\":           | \"supplier\":{\"name\":\"Harmless Ltd\"},\"supplier\":",
+        "supplier.name  | \"name\":\"Kaspersky   | \"name\":\"Harmless Ltd\",\"name\":\"Kaspersky",
+        "lines[0].manufacturer | \"manufacturer\": | \"manufacturer\":\"Acme\",\"manufacturer\":",
+    })
+    void keyGivenTwiceInOneObjectRejectsTheRecordNamingTheField(String field, String from, String to) {
+        String line = PO.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+        ContractException e = assertThrows(ContractException.class, () -> JsonContract.event(JsonContract.parse(line)));
+        assertEquals(field, e.field(), e.getMessage());
+        assertTrue(e.getMessage().contains("given twice"), e.getMessage());
+    }
+
+    @Test
+    void entityIdGivenTwiceRejectsTheEntity() {
+        String entity = "{\"entityId\":\"a\",\"entityId\":\"b\",\"name\":\"N\",\"source\":\"S\",\"citation\":\"C\","
+                + "\"restrictions\":[{\"activity\":\"ANY\",\"effectiveFrom\":\"2024-07-20T04:00:00Z\"}]}";
+        assertEquals("entityId", assertThrows(ContractException.class, () -> JsonContract.entity(JsonContract.parse(entity))).field());
+    }
+
     @Test
     void renewalWithBadTermDateNamesTheField() {
         ContractException e = assertThrows(ContractException.class,

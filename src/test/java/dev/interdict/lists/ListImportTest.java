@@ -7,7 +7,9 @@ import dev.interdict.testutil.Shared;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -50,8 +52,10 @@ class ListImportTest {
         Path p = Shared.file("data/ofac-sdn-2024-05-03.csv");
         List<Rejection> rejected = new ArrayList<>();
         List<RestrictedEntity> list = read(ListFormat.OFAC_SDN, p, rejected);
-        long lines = Files.readAllLines(p).stream().filter(l -> !l.isBlank()).count();
-        assertEquals(lines, list.size() + rejected.size(), "every row is an entity or a rejection");
+        // the official file ends with a 0x1A (DOS end-of-file) after its last line: not a row
+        long lines = Files.readAllLines(p).stream().filter(l -> !l.isBlank() && !l.equals("\u001a")).count();
+        assertEquals(List.of(), rejected);
+        assertEquals(lines, list.size(), "every row is an entity");
         assertTrue(list.size() > 14_000, "entities: " + list.size());
         Map<String, RestrictedEntity> byId = list.stream().collect(Collectors.toMap(RestrictedEntity::entityId, Function.identity()));
         RestrictedEntity bnc = byId.get("ofac-sdn-306");
@@ -77,6 +81,76 @@ class ListImportTest {
         assertTrue(rejected.get(1).reason().contains("SDN_Name"));
         assertNull(list.get(0).country());
         assertFalse(list.get(0).restrictions().isEmpty());
+    }
+
+    static final String SDN_ROW = "%s,\"%s\",-0- ,\"SDGT\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n";
+
+    static ListFile readBytes(ListFormat f, byte[] bytes) throws Exception {
+        return ListFile.read(f, new ByteArrayInputStream(bytes), "x");
+    }
+
+    @Test
+    void ofacFileEndingWithTheDosEndOfFileByteHasNoBogusLastRow() throws Exception {
+        String csv = String.format(SDN_ROW, 1, "ONE") + String.format(SDN_ROW, 2, "TWO") + "\u001a";
+        List<Rejection> rejected = new ArrayList<>();
+        List<RestrictedEntity> list = OfacSdnCsv.read(new BufferedReader(new StringReader(csv)), "x.csv", rejected::add);
+        assertEquals(List.of(), rejected);
+        assertEquals(List.of("ofac-sdn-1", "ofac-sdn-2"), list.stream().map(RestrictedEntity::entityId).toList());
+        ListFile fromBytes = readBytes(ListFormat.OFAC_SDN, csv.getBytes(StandardCharsets.UTF_8));
+        assertTrue(fromBytes.complete(), fromBytes.rejections().toString());
+        assertEquals(2, fromBytes.entities().size());
+    }
+
+    static final String CSL_HEADER = "_id,source,entity_number,name,alt_names,start_date,end_date,federal_register_notice\n";
+
+    @Test
+    void anEntityIdOnTwoRowsRejectsBothNamingTheOtherLineInEveryFormat() throws Exception {
+        String entity = "{\"entityId\":\"%s\",\"name\":\"%s\",\"source\":\"S\",\"citation\":\"C\","
+                + "\"restrictions\":[{\"activity\":\"ANY\",\"effectiveFrom\":\"2024-01-01T00:00:00Z\"}]}\n";
+        Map<ListFormat, String> files = Map.of(
+                ListFormat.JSONL, String.format(entity, "a", "A") + String.format(entity, "b", "B") + String.format(entity, "a", "C"),
+                ListFormat.CSL, CSL_HEADER + "a,Entity List,,A,,2024-01-01,,1 FR 1\nb,Entity List,,B,,,,\na,Entity List,,C,,,,\n",
+                ListFormat.OFAC_SDN, String.format(SDN_ROW, 7, "A") + String.format(SDN_ROW, 8, "B") + String.format(SDN_ROW, 7, "C"));
+        Map<ListFormat, String> ids = Map.of(ListFormat.JSONL, "a", ListFormat.CSL, "csl-a", ListFormat.OFAC_SDN, "ofac-sdn-7");
+        Map<ListFormat, Integer> firstLine = Map.of(ListFormat.JSONL, 1, ListFormat.CSL, 2, ListFormat.OFAC_SDN, 1);
+        for (ListFormat f : ListFormat.values()) {
+            ListFile list = readBytes(f, files.get(f).getBytes(StandardCharsets.UTF_8));
+            assertEquals(1, list.entities().size(), f + ": only the entity with a unique id is kept: " + list.entities());
+            int a = firstLine.get(f);
+            int c = a + 2;
+            assertEquals(List.of(a, c), list.rejections().stream().map(r -> (int) r.line()).toList(), f.toString());
+            assertEquals("x:" + c + ": entityId \"" + ids.get(f) + "\" is also on x:" + a
+                    + "; an entityId must be unique, so none of its entries is used", list.rejections().get(1).toString());
+            assertEquals("2 entities rejected in x: \"" + ids.get(f) + "\" (lines " + a + ", " + c + ")", list.rejectedSummary());
+        }
+    }
+
+    @Test
+    void aRowThatIsNotUtf8IsRejectedWithItsLineAndTheOthersAreRead() throws Exception {
+        byte[] bad = (String.format(SDN_ROW, 1, "ONE") + String.format(SDN_ROW, 2, "TW?") + String.format(SDN_ROW, 3, "THREE"))
+                .getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bad.length; i++) {
+            if (bad[i] == '?') {
+                bad[i] = (byte) 0xC3; // a lead byte followed by '"': malformed
+            }
+        }
+        ListFile sdn = readBytes(ListFormat.OFAC_SDN, bad);
+        assertEquals(List.of("ofac-sdn-1", "ofac-sdn-3"), sdn.entities().stream().map(RestrictedEntity::entityId).toList());
+        assertEquals("x:2: not valid UTF-8", sdn.rejections().get(0).toString());
+        assertEquals("ofac-sdn-2", sdn.rejections().get(0).recordId());
+
+        byte[] jsonl = ("{\"entityId\":\"a\",\"name\":\"\u00ff\"}\n{}\n").getBytes(StandardCharsets.ISO_8859_1);
+        ListFile entities = readBytes(ListFormat.JSONL, jsonl);
+        assertEquals("x:1: not valid UTF-8", entities.rejections().get(0).toString());
+        assertEquals("x:2: field 'restrictions': required field is missing", entities.rejections().get(1).toString());
+    }
+
+    @Test
+    void cslEndDateNotAfterStartDateRejectsTheRowNamingTheColumn() throws Exception {
+        ListFile list = readBytes(ListFormat.CSL, (CSL_HEADER + "a,Entity List,,A,,2024-01-01,2023-01-01,\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of(), list.entities());
+        assertEquals("x:2: end_date: '2023-01-01' is not after start_date '2024-01-01'", list.rejections().get(0).toString());
     }
 
     @Test
