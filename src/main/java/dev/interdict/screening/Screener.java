@@ -108,6 +108,33 @@ public final class Screener {
         return new Decision(event.eventId(), event.type(), event.eventTime(), verdict, alerts);
     }
 
+    /**
+     * Whether {@code text}, in a field of this role, matches (at REVIEW or above) a name, alias or brand of one of
+     * {@code entityIds}: the name half of {@link #screen}, whatever the time. Retro-screening probes each distinct
+     * text of its history with this, and reads back only the events whose texts may raise an alert against changed
+     * entities; it uses the same index and rules as {@link #screen}, so it never misses what {@code screen} finds.
+     */
+    public boolean mayMatch(NameField.Role role, String text, java.util.Set<String> entityIds) {
+        if (text == null || text.isBlank() || entityIds.isEmpty()) {
+            return false;
+        }
+        if (role.matchesNames()) {
+            for (NameHit hit : names.matchParty(text)) {
+                if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
+                    return true;
+                }
+            }
+        }
+        if (role.matchesBrands()) {
+            for (NameHit hit : names.matchBrands(text)) {
+                if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** One alert per entity and restriction (the restriction's activity and start). */
     private record AlertKey(String entityId, Activity activity, Instant effectiveFrom) {
     }

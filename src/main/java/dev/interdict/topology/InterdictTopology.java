@@ -17,6 +17,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
+import dev.interdict.topology.retro.InputDecoder;
+import dev.interdict.topology.retro.InputLog;
+import dev.interdict.topology.retro.KafkaInputLog;
+import dev.interdict.topology.retro.ListChanges;
+import dev.interdict.topology.retro.RetroScreening;
+
 import java.time.Duration;
 
 /**
@@ -40,8 +46,10 @@ import java.time.Duration;
  */
 public final class InterdictTopology {
     public static final String ENTITY_STORE = "restricted-entities-store";
-    /** Retro-screening: the input offsets screened and the alerts raised for them ({@link ScreenedRange}). */
-    public static final String SCREENED_RANGES_STORE = "screened-ranges-store";
+    /** Retro-screening: the input offsets screened, the alerts raised and the texts of each range. */
+    public static final String SCREENED_RANGES_STORE = RetroScreening.RANGES_STORE;
+    /** Retro-screening: how far each task's history has been screened against the list ({@code RetroProgress}). */
+    public static final String RETRO_PROGRESS_STORE = RetroScreening.PROGRESS_STORE;
     /** Default retro-screening lookback: events of the last 90 days of event time are re-screened on list changes. */
     public static final Duration DEFAULT_RETRO_LOOKBACK = Duration.ofDays(90);
     static final String PURCHASE_ORDERS_SOURCE = "purchase-orders-source";
@@ -56,6 +64,7 @@ public final class InterdictTopology {
     private final Duration retroLookback;
     private final ListChanges changes = new ListChanges();
     private final InputLog.Opener inputs;
+    private Duration retroSlice = RetroScreening.DEFAULT_SLICE;
 
     public InterdictTopology(TopicNames topics, InterdictSerdes serdes, Screener screener) {
         this(topics, serdes, screener, ScreeningObserver.NONE, DEFAULT_RETRO_LOOKBACK);
@@ -82,6 +91,12 @@ public final class InterdictTopology {
 
     public Screener screener() {
         return screener;
+    }
+
+    /** How long a retro-screening job may run on the stream thread per tick (default {@link RetroScreening#DEFAULT_SLICE}). */
+    public InterdictTopology retroSlice(Duration slice) {
+        this.retroSlice = slice;
+        return this;
     }
 
     public Topology build() {
@@ -111,10 +126,12 @@ public final class InterdictTopology {
                 renewals, topics.licenseRenewals());
         InputDecoder decoder = new InputDecoder(topics.purchaseOrders(), orders, renewals);
         String purchaseOrders = topics.purchaseOrders();
-        topology.addProcessor(SCREEN, () -> new ScreenProcessor(screener, observer, changes, retroLookback, inputs,
-                decoder, purchaseOrders), PURCHASE_ORDERS_SOURCE, LICENSE_RENEWALS_SOURCE);
+        topology.addProcessor(SCREEN, () -> new ScreenProcessor(screener, observer, retroLookback == null ? null
+                        : new RetroScreening(screener, observer, changes, retroLookback, inputs, decoder, retroSlice),
+                purchaseOrders), PURCHASE_ORDERS_SOURCE, LICENSE_RENEWALS_SOURCE);
         if (retroLookback != null) {
             topology.addStateStore(screenedRangesStore(), SCREEN);
+            topology.addStateStore(retroProgressStore(), SCREEN);
         }
         // the decision (key eventId) and its alerts (key entityId), plus retro alerts, each to its own topic
         OutputSerde output = new OutputSerde(serdes);
@@ -124,13 +141,19 @@ public final class InterdictTopology {
 
     /**
      * The store of retro-screening: per task, numbered ranges of the input offsets screened, with the ids of the alerts
-     * raised ({@link ScreenedRange}); the events themselves are read back from the input topics. Persistent (RocksDB,
+     * raised (ScreenedRange, with each closed range's distinct texts); the events themselves are read back from the input topics. Persistent (RocksDB,
      * changelogged) and cached: the open range is rewritten with every event that raises an alert, and the record
      * cache turns those rewrites into one write per commit.
      */
     private static StoreBuilder<KeyValueStore<Long, byte[]>> screenedRangesStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCREENED_RANGES_STORE), Serdes.Long(),
                 Serdes.ByteArray()).withCachingEnabled();
+    }
+
+    /** Per task, one small record: how far its history has been screened against the list (changelogged). */
+    private static StoreBuilder<KeyValueStore<String, byte[]>> retroProgressStore() {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(RETRO_PROGRESS_STORE), Serdes.String(),
+                Serdes.ByteArray());
     }
 
     /**
@@ -155,7 +178,7 @@ public final class InterdictTopology {
      * on an event topic, or an event that breaks {@link EventChecks} (a blank eventId or party name, a business
      * instant before 1970), the rules the offline {@code screen} rejects by, in the same words.
      */
-    static ScreeningEvent screenable(ScreeningEvent e, boolean fromPurchaseOrders) {
+    public static ScreeningEvent screenable(ScreeningEvent e, boolean fromPurchaseOrders) {
         if (e == null) {
             throw new InvalidRecordException((fromPurchaseOrders ? "purchase-order" : "license-renewal")
                     + " record has no value (a tombstone is not an event)");

@@ -9,6 +9,8 @@ import dev.interdict.lists.JsonlEntities;
 import dev.interdict.screening.RestrictedEntity;
 import dev.interdict.screening.Screener;
 import dev.interdict.testutil.Shared;
+import dev.interdict.topology.retro.RetroScreening;
+import dev.interdict.topology.retro.ScreenedRange;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -315,7 +317,7 @@ class InterdictTopologyTest {
 
     @Test
     void eventsInManyRangesAndBothTopicsAreAllRetroScreenedOnceSkippingRecordsThatWereNeverEvents() throws Exception {
-        int n = ScreenProcessor.RANGE_RECORDS + 500;
+        int n = RetroScreening.RANGE_RECORDS + 500;
         try (TopologyFixture f = new TopologyFixture()) {
             f.publishUnrelated(); // a list is loaded (without one nothing is decided)
             for (int i = 0; i < n; i++) {
@@ -341,6 +343,76 @@ class InterdictTopologyTest {
             publish(f, sampleEntities());
             f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
             assertTrue(f.alerts.isEmpty(), "the raised alert ids were written back into their ranges");
+        }
+    }
+
+    @Test
+    void republishingTheUnchangedListIsNoChangeNothingIsReadBackAndNoAlertRaised() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated();
+            for (int i = 0; i < 50; i++) {
+                f.orders.pipeInput("k", order("e" + i, "2024-08-01T00:00:00Z", i % 5 == 0 ? "Kaspersky Lab, Inc." : "Acme"));
+            }
+            publish(f, sampleEntities());
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            assertEquals(10, f.alerts.readValuesToList().size(), "the first publication is a change");
+            long read = f.inputLog.recordsRead.get();
+            publish(f, sampleEntities()); // the daily reload of the same list
+            f.publishUnrelated();
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            assertEquals(read, f.inputLog.recordsRead.get(), "no event read back for a republish");
+            assertTrue(f.alerts.isEmpty());
+        }
+    }
+
+    @Test
+    void aListChangeReadsBackOnlyTheEventsWhoseTextsMayMatchTheChangedEntities() throws Exception {
+        int n = RetroScreening.RANGE_RECORDS + 2_000; // a closed range and the open one
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated();
+            String[] suppliers = {"Acme Widgets Ltd", "Globex Corporation", "Initech LLC", "Umbrella Trading GmbH"};
+            int listed = 0;
+            for (int i = 0; i < n; i++) {
+                boolean kaspersky = i % 100 == 42;
+                listed += kaspersky ? 1 : 0;
+                PurchaseOrder po = order("e" + i, "2024-08-01T00:00:00Z", kaspersky ? "Kaspersky Lab, Inc."
+                        : suppliers[i % suppliers.length]);
+                f.orders.pipeInput("k", po);
+            }
+            f.decisions.readValuesToList();
+            publish(f, sampleEntities());
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            var retro = f.alerts.readValuesToList();
+            assertEquals(listed, retro.stream().map(a -> a.getEventId()).distinct().count(), "every listed event");
+            assertEquals(listed, f.inputLog.recordsRead.get(),
+                    "only the events naming Kaspersky are read back, not the " + n + " in the lookback");
+        }
+    }
+
+    @Test
+    void aLongRetroJobRunsInSlicesBetweenFreshEventsAndGoesOnWhereItStopped() throws Exception {
+        int n = 2 * RetroScreening.RANGE_RECORDS + 100; // two closed ranges and the open one
+        try (TopologyFixture f = new TopologyFixture(java.time.Duration.ZERO)) { // one range per tick
+            f.publishUnrelated();
+            for (int i = 0; i < n; i++) {
+                f.orders.pipeInput("k", order("e" + i, "2024-08-01T00:00:00Z", i % 10 == 0 ? "Kaspersky Lab, Inc." : "Acme"));
+            }
+            f.decisions.readValuesToList();
+            publish(f, sampleEntities());
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            List<String> first = f.alerts.readValuesToList().stream().map(a -> a.getEventId().toString()).toList();
+            assertEquals(RetroScreening.RANGE_RECORDS / 10, first.size(), "one range in the first slice");
+            // a fresh event is decided while the job is under way
+            f.orders.pipeInput("k", order("fresh", "2024-08-02T00:00:00Z", "Kaspersky Lab, Inc."));
+            assertEquals(dev.interdict.avro.Verdict.VIOLATION, f.decisions.readValue().getVerdict());
+            assertTrue(f.alerts.readValuesToList().stream().noneMatch(a -> a.getRetro()), "its alert, live");
+            f.driver.advanceWallClockTime(RetroScreening.TICK);
+            assertEquals(RetroScreening.RANGE_RECORDS / 10, f.alerts.readValuesToList().size(), "the second range");
+            f.driver.advanceWallClockTime(RetroScreening.TICK);
+            var rest = f.alerts.readValuesToList();
+            assertEquals(10, rest.size(), "the open range, and the job is done");
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            assertTrue(f.alerts.isEmpty(), "nothing raised twice");
         }
     }
 
@@ -380,13 +452,13 @@ class InterdictTopologyTest {
     void purgeDeletesRangesWhoseEventsAllFellOutOfTheLookback() throws Exception {
         try (TopologyFixture f = new TopologyFixture()) {
             f.publishUnrelated(); // a list is loaded (without one nothing is decided)
-            for (int i = 0; i < ScreenProcessor.RANGE_RECORDS; i++) {
+            for (int i = 0; i < RetroScreening.RANGE_RECORDS; i++) {
                 f.orders.pipeInput("k", order("old" + i, "2024-08-01T00:00:00Z", "Acme Widgets"));
             }
             KeyValueStore<Long, byte[]> store = f.driver.getKeyValueStore(InterdictTopology.SCREENED_RANGES_STORE);
             assertEquals(2, count(store), "the full range is closed, the next one opened");
             f.orders.pipeInput("k", order("new", "2024-10-31T00:00:00Z", "Acme Widgets"));
-            f.driver.advanceWallClockTime(ScreenProcessor.PURGE_EVERY.plusSeconds(1));
+            f.driver.advanceWallClockTime(RetroScreening.PURGE_EVERY.plusSeconds(1));
             try (var it = store.all()) {
                 var only = it.next();
                 assertEquals(1L, only.key, "the closed range of old events is deleted");
@@ -395,53 +467,6 @@ class InterdictTopologyTest {
                 assertTrue(!it.hasNext());
             }
         }
-    }
-
-    @Test
-    void screenedRangeRoundTripsOffsetsEventTimeAndRaisedAlerts() {
-        ScreenedRange r = new ScreenedRange();
-        assertTrue(r.add("po", 5, 1000, List.of("a1", "a2")));
-        assertTrue(!r.add("po", 6, 3000, List.of()));
-        assertTrue(r.add("lr", 9, 2000, List.of("a3")));
-        ScreenedRange back = ScreenedRange.decode(r.encode());
-        assertEquals(3000, back.maxEventTime());
-        assertEquals(3, back.records());
-        assertArrayEquals(new long[] {5, 6}, back.offsets().get("po"));
-        assertArrayEquals(new long[] {9, 9}, back.offsets().get("lr"));
-        assertEquals(java.util.Set.of("a1", "a2"), back.raised("po", 5));
-        assertEquals(java.util.Set.of(), back.raised("po", 6));
-        assertTrue(!back.raise("lr", 9, "a3"), "raised already");
-        ScreenedRange next = back.next();
-        assertEquals(java.util.Map.of("lr", 9L, "po", 6L), next.lastOffsets());
-        assertTrue(!next.add("po", 7, 4000, List.of()), "the next range goes on from the same topics");
-        assertArrayEquals(new long[] {7, 7}, next.offsets().get("po"));
-    }
-
-    @Test
-    void screenedRangeStoredInFormat2IsStillRead() throws Exception {
-        // a store written before format 3: ids grouped by topic and offset
-        var bytes = new java.io.ByteArrayOutputStream();
-        try (var out = new java.io.DataOutputStream(bytes)) {
-            out.writeByte(2);
-            out.writeLong(3000);
-            out.writeInt(3);
-            out.writeInt(1);
-            out.writeUTF("po");
-            out.writeLong(5);
-            out.writeLong(7);
-            out.writeInt(1);
-            out.writeUTF("po");
-            out.writeInt(1);
-            out.writeLong(6);
-            out.writeInt(2);
-            out.writeUTF("a1");
-            out.writeUTF("a2");
-        }
-        ScreenedRange r = ScreenedRange.decode(bytes.toByteArray());
-        assertEquals(3000, r.maxEventTime());
-        assertArrayEquals(new long[] {5, 7}, r.offsets().get("po"));
-        assertEquals(java.util.Set.of("a1", "a2"), r.raised("po", 6));
-        assertEquals(java.util.Set.of("a1", "a2"), ScreenedRange.decode(r.encode()).raised("po", 6), "rewritten as 3");
     }
 
     private static int count(KeyValueStore<Long, byte[]> store) {

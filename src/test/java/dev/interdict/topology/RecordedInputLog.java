@@ -2,6 +2,7 @@ package dev.interdict.topology;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import dev.interdict.topology.retro.InputLog;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
@@ -21,6 +22,8 @@ final class RecordedInputLog implements InputLog {
     private final Map<String, List<byte[]>> topics = new ConcurrentHashMap<>();
     /** Records before this offset count as deleted by retention (per topic). */
     final Map<String, Long> logStart = new ConcurrentHashMap<>();
+    /** Records read back so far. */
+    final java.util.concurrent.atomic.AtomicLong recordsRead = new java.util.concurrent.atomic.AtomicLong();
 
     /** A serializer that also records what it writes to {@code topic}. */
     <T> Serializer<T> recording(String topic, Serializer<T> inner) {
@@ -44,6 +47,7 @@ final class RecordedInputLog implements InputLog {
         List<byte[]> log = topics.getOrDefault(tp.topic(), List.of());
         long start = logStart.getOrDefault(tp.topic(), 0L);
         for (long o = Math.max(from, start); o <= to && o < log.size(); o++) {
+            recordsRead.incrementAndGet();
             each.accept(new ConsumerRecord<>(tp.topic(), tp.partition(), o, null, log.get((int) o)));
         }
     }

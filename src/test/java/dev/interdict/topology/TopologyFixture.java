@@ -45,11 +45,16 @@ final class TopologyFixture implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> validatorDeadLetters;
 
     TopologyFixture() {
+        this(java.time.Duration.ofMinutes(1)); // a retro-screening job finishes in one tick of the test's clock
+    }
+
+    /** @param retroSlice how long a retro-screening job may run per tick */
+    TopologyFixture(java.time.Duration retroSlice) {
         Properties p = InterdictApp.streamsProperties(InterdictConfig.of(Map.of(
                 StreamsConfig.APPLICATION_ID_CONFIG, "interdict-ttd",
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092")));
         InterdictTopology topology = new InterdictTopology(topics, serdes, screener, ScreeningObserver.NONE,
-                InterdictTopology.DEFAULT_RETRO_LOOKBACK, configs -> inputLog);
+                InterdictTopology.DEFAULT_RETRO_LOOKBACK, configs -> inputLog).retroSlice(retroSlice);
         driver = new TopologyTestDriver(topology.build(), p);
         Properties vp = new Properties();
         vp.putAll(p);

@@ -1,4 +1,4 @@
-package dev.interdict.topology;
+package dev.interdict.topology.retro;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,14 +24,14 @@ import java.util.function.Consumer;
  * under exactly-once), the application's group id only to look up its committed offsets (it never joins the group),
  * and the security settings of the application's global consumer.
  */
-final class KafkaInputLog implements InputLog {
+public final class KafkaInputLog implements InputLog {
     private static final Logger log = LoggerFactory.getLogger(KafkaInputLog.class);
     /** A read gives up when no record arrives for this long. */
     private static final Duration STALL = Duration.ofSeconds(60);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 
-    KafkaInputLog(Map<String, Object> appConfigs) {
+    public KafkaInputLog(Map<String, Object> appConfigs) {
         StreamsConfig streams = new StreamsConfig(appConfigs);
         String group = streams.getString(StreamsConfig.APPLICATION_ID_CONFIG);
         Map<String, Object> cfg = new HashMap<>(streams.getGlobalConsumerConfigs(group + "-input-log"));

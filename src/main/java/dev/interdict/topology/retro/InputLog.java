@@ -1,4 +1,4 @@
-package dev.interdict.topology;
+package dev.interdict.topology.retro;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * The input topics, read again by offset: retro-screening keeps only offset ranges ({@link ScreenedRange}) and reads
  * the events back from here when a scan needs them. One per task, opened on first use, closed with the task.
  */
-interface InputLog extends AutoCloseable {
+public interface InputLog extends AutoCloseable {
 
     /**
      * Calls {@code each}, in offset order, for every record of {@code tp} from offset {@code from} to {@code to}

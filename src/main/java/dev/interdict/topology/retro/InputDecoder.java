@@ -1,16 +1,17 @@
-package dev.interdict.topology;
+package dev.interdict.topology.retro;
 
 import dev.interdict.screening.ScreeningEvent;
+import dev.interdict.topology.InterdictTopology;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /** An input record read back by offset, made into the event exactly as the topology makes it. */
-final class InputDecoder {
+public final class InputDecoder {
     private final String purchaseOrders;
     private final Deserializer<ScreeningEvent> orders;
     private final Deserializer<ScreeningEvent> renewals;
 
-    InputDecoder(String purchaseOrders, Deserializer<ScreeningEvent> orders, Deserializer<ScreeningEvent> renewals) {
+    public InputDecoder(String purchaseOrders, Deserializer<ScreeningEvent> orders, Deserializer<ScreeningEvent> renewals) {
         this.purchaseOrders = purchaseOrders;
         this.orders = orders;
         this.renewals = renewals;
