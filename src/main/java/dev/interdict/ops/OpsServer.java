@@ -174,7 +174,8 @@ public final class OpsServer implements AutoCloseable {
 
     /**
      * Basic and/or bearer credentials on {@code /metrics}, compared in constant time (as bytes, with
-     * {@link MessageDigest#isEqual}): the time to refuse does not tell how much of a guess was right.
+     * {@link MessageDigest#isEqual}, the configured secret first: its loop runs over the first array's length): the
+     * time to refuse tells neither how much of a guess was right nor how long the secret is compared with the guess.
      */
     static final class Credentials extends Authenticator {
         private final byte[] basic;
