@@ -50,7 +50,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         for (String u : urls.split(",")) {
             String t = u.trim();
             if (!t.isEmpty()) {
-                this.urls.add(URI.create(t.endsWith("/") ? t : t + "/"));
+                this.urls.add(withoutUserInfo(URI.create(t.endsWith("/") ? t : t + "/")));
             }
         }
         if (this.urls.isEmpty()) {
@@ -62,11 +62,23 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    /** The URL without its user information (credentials go in the Authorization header, never in logs). */
+    static URI withoutUserInfo(URI u) {
+        if (u.getRawUserInfo() == null) {
+            return u;
+        }
+        try {
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), u.getQuery(), u.getFragment());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("bad schema.registry.url " + Urls.redact(u.toString()), e);
+        }
+    }
+
     @Override
     public int register(String subject, Schema schema) {
         return ids.computeIfAbsent(subject + '\u0000' + schema, k -> {
-            JsonNode r = call("POST", "subjects/" + encode(subject) + "/versions", schemaBody(schema));
-            int id = r.get("id").asInt();
+            Answer r = call("POST", "subjects/" + encode(subject) + "/versions", schemaBody(schema));
+            int id = r.integer("id");
             schemas.putIfAbsent(id, schema);
             return id;
         });
@@ -75,17 +87,21 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public int getId(String subject, Schema schema) {
         return ids.computeIfAbsent(subject + '\u0000' + schema, k -> {
-            JsonNode r = call("POST", "subjects/" + encode(subject), schemaBody(schema));
-            int id = r.get("id").asInt();
+            Answer r = call("POST", "subjects/" + encode(subject), schemaBody(schema));
+            int id = r.integer("id");
             schemas.putIfAbsent(id, schema);
             return id;
         });
     }
 
+    /**
+     * The schema with an id. A schema text that Avro cannot parse (another schema type, references) is the record's
+     * problem and comes as Avro's exception; an answer without a schema text is a {@link SchemaRegistryException}.
+     */
     @Override
     public Schema getById(int id) {
         return schemas.computeIfAbsent(id, k -> new Schema.Parser().parse(call("GET", "schemas/ids/" + id, null)
-                .get("schema").asText()));
+                .text("schema")));
     }
 
     @Override
@@ -95,12 +111,38 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (c != null && now < c.expiresAt()) {
             return c.value();
         }
-        JsonNode r = call("GET", "subjects/" + encode(subject) + "/versions/latest", null);
-        int id = r.get("id").asInt();
-        Schema schema = schemas.computeIfAbsent(id, k -> new Schema.Parser().parse(r.get("schema").asText()));
-        RegisteredSchema value = new RegisteredSchema(subject, id, r.get("version").asInt(), schema);
+        Answer r = call("GET", "subjects/" + encode(subject) + "/versions/latest", null);
+        int id = r.integer("id");
+        int version = r.integer("version");
+        String text = r.text("schema");
+        Schema schema = schemas.computeIfAbsent(id, k -> new Schema.Parser().parse(text));
+        RegisteredSchema value = new RegisteredSchema(subject, id, version, schema);
         latest.put(subject, new Cached(value, now + latestTtl.toNanos()));
         return value;
+    }
+
+    /** A successful answer: a JSON object from the registry at {@code base}. */
+    private record Answer(URI base, JsonNode json) {
+        int integer(String field) {
+            JsonNode v = json.get(field);
+            if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
+                throw notAnAnswer(field);
+            }
+            return v.intValue();
+        }
+
+        String text(String field) {
+            JsonNode v = json.get(field);
+            if (v == null || !v.isTextual()) {
+                throw notAnAnswer(field);
+            }
+            return v.textValue();
+        }
+
+        private SchemaRegistryException notAnAnswer(String field) {
+            return new SchemaRegistryException(200, "the schema registry at " + base + " answered without '" + field
+                    + "': not a schema registry (check schema.registry.url): " + snippet(json.toString()), null);
+        }
     }
 
     private static String schemaBody(Schema schema) {
@@ -111,7 +153,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private JsonNode call(String method, String path, String body) {
+    private Answer call(String method, String path, String body) {
         IOException last = null;
         for (URI base : urls) {
             HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
@@ -135,24 +177,46 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException("interrupted calling the schema registry", e);
             }
-            return parse(response);
+            return parse(base, response.statusCode(), response.body());
         }
         throw new SchemaRegistryException("schema registry unreachable at " + urls + ": " + last, last);
     }
 
-    private static JsonNode parse(HttpResponse<String> response) {
+    /**
+     * A 2xx answer must be a JSON object; any other status must carry the registry's JSON error body
+     * ({@code error_code}, {@code message}). Anything else (a proxy's HTML page, a wrong path, a body cut short) is
+     * not a schema registry's answer: an outage, never the record's fault.
+     */
+    private static Answer parse(URI base, int status, String body) {
         JsonNode node;
         try {
-            node = response.body() == null || response.body().isEmpty()
-                    ? JSON.createObjectNode() : JSON.readTree(response.body());
+            node = body == null || body.isEmpty() ? null : JSON.readTree(body);
         } catch (IOException e) {
-            node = JSON.createObjectNode().put("message", response.body());
+            node = null;
         }
-        if (response.statusCode() / 100 != 2) {
-            int code = node.path("error_code").asInt(response.statusCode());
-            String message = node.path("message").asText("HTTP " + response.statusCode());
-            throw new SchemaRegistryException(response.statusCode(), code, message);
+        if (status / 100 == 2) {
+            if (node == null || !node.isObject()) {
+                throw new SchemaRegistryException(status, "the schema registry at " + base + " answered HTTP " + status
+                        + " with something that is not a schema registry answer (check schema.registry.url): "
+                        + snippet(body), null);
+            }
+            return new Answer(base, node);
         }
-        return node;
+        if (node != null && node.isObject() && node.path("error_code").isIntegralNumber()) {
+            throw new SchemaRegistryException(status, node.get("error_code").intValue(),
+                    node.path("message").asText("HTTP " + status));
+        }
+        throw new SchemaRegistryException(status, "the schema registry at " + base + " answered HTTP " + status
+                + " without a schema registry error body (not a schema registry, or a wrong path in"
+                + " schema.registry.url?): " + snippet(body), null);
+    }
+
+    /** The start of a body, on one line, for error messages. */
+    private static String snippet(String body) {
+        if (body == null || body.isEmpty()) {
+            return "(empty body)";
+        }
+        String s = body.length() > 200 ? body.substring(0, 200) + "..." : body;
+        return s.replaceAll("\\s+", " ");
     }
 }
