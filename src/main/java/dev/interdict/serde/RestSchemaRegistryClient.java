@@ -50,7 +50,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         for (String u : urls.split(",")) {
             String t = u.trim();
             if (!t.isEmpty()) {
-                this.urls.add(withoutUserInfo(URI.create(t.endsWith("/") ? t : t + "/")));
+                this.urls.add(withoutUserInfo(uri(t.endsWith("/") ? t : t + "/")));
             }
         }
         if (this.urls.isEmpty()) {
@@ -60,6 +60,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
                 : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
         this.latestTtl = latestTtl;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** A URL, or an error that does not show its credentials (URI's own message holds the whole text). */
+    static URI uri(String url) {
+        try {
+            return new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("schema.registry.url " + Urls.redact(url) + " is not a URL: "
+                    + e.getReason() + " at index " + e.getIndex());
+        }
     }
 
     /** The URL without its user information (credentials go in the Authorization header, never in logs). */
