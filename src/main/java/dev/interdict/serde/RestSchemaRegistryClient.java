@@ -4,34 +4,64 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A Schema Registry client over the documented REST API: register ({@code POST /subjects/{s}/versions}), look up
  * ({@code POST /subjects/{s}}), schema by id ({@code GET /schemas/ids/{id}}) and latest version
  * ({@code GET /subjects/{s}/versions/latest}). Ids and schemas are immutable in a registry, so they are cached for
  * good; the latest version is cached for {@code latestTtl}. Several URLs may be given: the next is tried when one
- * cannot be reached.
+ * cannot be reached, does not answer completely within the timeout (30 s for headers and body together) or answers
+ * with a body over {@link #MAX_RESPONSE_BYTES}. TLS settings come from {@code schema.registry.ssl.*}
+ * ({@link SerdeConfig}); basic-auth credentials sent in clear text (http:// to another host) are warned about once.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
+    /** The bound of one exchange (headers and body) with one URL. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The largest answer body read (4 MiB). Schemas are kilobytes; a larger body is not a registry's answer and is
+     * an outage error rather than a heap filled by a hostile or broken server.
+     */
+    public static final int MAX_RESPONSE_BYTES = 4 << 20;
+    /** URLs already warned about (basic auth over plain http), so the warning comes once per process. */
+    private static final Set<URI> CLEAR_TEXT_WARNED = ConcurrentHashMap.newKeySet();
+
     private final List<URI> urls;
     private final String authorization;
     private final Duration latestTtl;
+    private final Duration timeout;
+    private final int maxResponseBytes;
     private final HttpClient http;
     private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
@@ -46,6 +76,16 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
      * @param latestTtl how long a latest-version answer is reused (zero = always ask)
      */
     public RestSchemaRegistryClient(String urls, String userInfo, Duration latestTtl) {
+        this(urls, userInfo, latestTtl, null, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES);
+    }
+
+    /**
+     * @param ssl              the TLS context for https URLs, or null for the JDK's default
+     * @param timeout          the bound of one exchange with one URL, answer body included
+     * @param maxResponseBytes the largest answer body read; a longer one is an outage error
+     */
+    RestSchemaRegistryClient(String urls, String userInfo, Duration latestTtl, SSLContext ssl, Duration timeout,
+                             int maxResponseBytes) {
         this.urls = new ArrayList<>();
         for (String u : urls.split(",")) {
             String t = u.trim();
@@ -59,7 +99,31 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         this.authorization = userInfo == null || userInfo.isEmpty() ? null
                 : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
         this.latestTtl = latestTtl;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.timeout = timeout;
+        this.maxResponseBytes = maxResponseBytes;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0
+                ? timeout : CONNECT_TIMEOUT);
+        if (ssl != null) {
+            http.sslContext(ssl);
+        }
+        this.http = http.build();
+        if (authorization != null) {
+            for (URI u : this.urls) {
+                if ("http".equalsIgnoreCase(u.getScheme()) && !loopback(u.getHost()) && CLEAR_TEXT_WARNED.add(u)) {
+                    LOG.warn("basic-auth credentials for the schema registry go in clear text to {}: use https://", u);
+                }
+            }
+        }
+    }
+
+    /** Whether a host is this machine (no name lookup: localhost and loopback addresses only). */
+    static boolean loopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
     }
 
     /** A URL, or an error that does not show its credentials (URI's own message holds the whole text). */
@@ -164,10 +228,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private Answer call(String method, String path, String body) {
-        IOException last = null;
+        Exception last = null;
         for (URI base : urls) {
             HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                    .timeout(Duration.ofSeconds(30))
+                    .timeout(timeout)
                     .header("Accept", CONTENT_TYPE + ", application/json");
             if (authorization != null) {
                 b.header("Authorization", authorization);
@@ -177,19 +241,79 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             } else {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             }
-            HttpResponse<String> response;
+            // the request timeout covers the headers only: the whole exchange is bounded here, the body by size
+            CompletableFuture<HttpResponse<byte[]>> exchange =
+                    http.sendAsync(b.build(), info -> new CappedBody(maxResponseBytes));
+            HttpResponse<byte[]> response;
             try {
-                response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                last = e;
+                response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                exchange.cancel(true);
+                last = new HttpTimeoutException("no complete answer from " + base + " within " + timeout.toMillis()
+                        + " ms");
                 continue; // try the next URL
+            } catch (ExecutionException e) {
+                last = e.getCause() instanceof Exception c ? c : e;
+                continue; // cannot connect, connection lost, body too large: try the next URL
             } catch (InterruptedException e) {
+                exchange.cancel(true);
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException("interrupted calling the schema registry", e);
             }
-            return parse(base, response.statusCode(), response.body());
+            return parse(base, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
         }
-        throw new SchemaRegistryException("schema registry unreachable at " + urls + ": " + last, last);
+        throw new SchemaRegistryException("schema registry unavailable at " + urls + ": " + last, last);
+    }
+
+    /** Collects an answer body up to a size; a longer body fails the exchange (and the connection is dropped). */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int max;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        CappedBody(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                if (bytes.size() + (long) b.remaining() > max) {
+                    subscription.cancel();
+                    result.completeExceptionally(new IOException("answer body larger than " + max
+                            + " bytes: not a schema registry answer"));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
     }
 
     /**

@@ -44,6 +44,7 @@ public final class SerdeConfig {
             userInfo = RestSchemaRegistryClient.uri(url.split(",")[0].trim()).getUserInfo();
         }
         long ttl = Long.parseLong(string(config, LATEST_CACHE_TTL_SEC, "60"));
-        return new RestSchemaRegistryClient(url, userInfo, Duration.ofSeconds(ttl));
+        return new RestSchemaRegistryClient(url, userInfo, Duration.ofSeconds(ttl), RegistrySsl.context(config),
+                RestSchemaRegistryClient.DEFAULT_TIMEOUT, RestSchemaRegistryClient.MAX_RESPONSE_BYTES);
     }
 }

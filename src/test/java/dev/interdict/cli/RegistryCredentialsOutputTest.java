@@ -48,7 +48,7 @@ class RegistryCredentialsOutputTest {
         }
         String printed = err.toString(StandardCharsets.UTF_8);
         assertEquals(1, status, printed);
-        assertTrue(printed.contains("unreachable"), printed);
+        assertTrue(printed.contains("unavailable"), printed);
         assertFalse(printed.contains("hunter2"), printed);
     }
 }

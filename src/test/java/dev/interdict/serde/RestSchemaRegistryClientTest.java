@@ -108,7 +108,7 @@ class RestSchemaRegistryClientTest {
                 "schema.registry.url", "http://svc:hunter2@127.0.0.1:" + closedPort,
                 "basic.auth.credentials.source", "URL"));
         SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> c.getById(1));
-        assertTrue(e.getMessage().contains("unreachable"), e.getMessage());
+        assertTrue(e.getMessage().contains("unavailable"), e.getMessage());
         assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
 
