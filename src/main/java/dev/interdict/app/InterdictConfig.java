@@ -2,6 +2,7 @@ package dev.interdict.app;
 
 import dev.interdict.ops.OpsServer;
 import dev.interdict.screening.names.MatcherConfig;
+import dev.interdict.serde.Urls;
 import dev.interdict.topology.TopicNames;
 
 import java.io.IOException;
@@ -164,11 +165,14 @@ public final class InterdictConfig {
         return new TreeMap<>(values);
     }
 
-    /** The configuration for logging: values of keys that may hold secrets are masked. */
+    /**
+     * The configuration for logging: values of keys that may hold secrets are masked, and so are the credentials in
+     * URLs ({@code schema.registry.url=http://user:password@host} with {@code basic.auth.credentials.source=URL}).
+     */
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        values.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
+        values.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : Urls.redact(v)));
         return shown.toString();
     }
 

@@ -86,6 +86,16 @@ class InterdictConfigTest {
     }
 
     @Test
+    void registryUrlPasswordNeverAppearsInTheLoggedConfiguration() {
+        InterdictConfig cfg = InterdictConfig.of(Map.of("basic.auth.credentials.source", "URL",
+                "schema.registry.url", "http://svc:hunter2@registry-1:8081,https://svc:hunter2@registry-2:8081",
+                "bootstrap.servers", "b:9092"));
+        String shown = cfg.toString();
+        assertFalse(shown.contains("hunter2"), shown);
+        assertTrue(shown.contains("http://svc:***@registry-1:8081,https://svc:***@registry-2:8081"), shown);
+    }
+
+    @Test
     void streamsDefaultsAreExactlyOnceWithDeadLettersAndTheFileCanOverrideThem() {
         Properties p = InterdictApp.streamsProperties(InterdictConfig.of(Map.of("bootstrap.servers", "b:9092")));
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
