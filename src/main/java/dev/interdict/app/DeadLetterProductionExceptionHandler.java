@@ -15,7 +15,9 @@ import java.util.Map;
 
 /**
  * Kafka Streams' own dead-letter records for output that cannot be written (a result that does not serialise, a
- * record too large for the broker), then carry on: one bad record must not stop the stream. Other send errors are
+ * record too large for the broker), then carry on: one bad record must not stop the stream. A schema registry
+ * that is unavailable while a result is serialised is not the record's fault: the thread fails instead (see
+ * {@link RegistryFailures}). Other send errors are
  * retried when retriable and otherwise fail, as the default handler does. The built-in
  * {@code DefaultProductionExceptionHandler} always fails; this is its "log and continue" twin (see KIP-1348).
  */
@@ -48,6 +50,12 @@ public final class DeadLetterProductionExceptionHandler implements ProductionExc
     @Override
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
                                              SerializationExceptionOrigin origin) {
+        if (RegistryFailures.unavailable(exception)) {
+            // not the result's fault: fail the thread (it is replaced and the event read again), never dead-letter
+            LOG.error("schema registry unavailable while writing to {} for {}-{}@{}: not dead-lettering; will retry: {}",
+                    record.topic(), context.topic(), context.partition(), context.offset(), exception.getMessage());
+            return Response.fail();
+        }
         LOG.warn("output to {} could not be serialised ({}); source {}-{}@{} goes to the dead-letter topic: {}",
                 record.topic(), origin, context.topic(), context.partition(), context.offset(), exception.toString());
         dev.interdict.ops.InterdictMetrics.deadLetter("production");

@@ -172,7 +172,7 @@ public final class InterdictApp implements AutoCloseable {
         int port = Integer.parseInt(config.get(InterdictConfig.METRICS_PORT));
         if (port >= 0 && ops == null) {
             try {
-                ops = new OpsServer(port, metrics, List.of(streams, listValidation), screener::size);
+                ops = new OpsServer(config.ops(), metrics, List.of(streams, listValidation), screener::size);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot open the metrics port " + port, e);
             }

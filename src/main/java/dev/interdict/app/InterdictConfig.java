@@ -1,6 +1,8 @@
 package dev.interdict.app;
 
+import dev.interdict.ops.OpsServer;
 import dev.interdict.screening.names.MatcherConfig;
+import dev.interdict.serde.Urls;
 import dev.interdict.topology.TopicNames;
 
 import java.io.IOException;
@@ -36,6 +38,11 @@ public final class InterdictConfig {
     public static final String MATCH_THRESHOLD = "interdict.match.threshold";
     public static final String REVIEW_THRESHOLD = "interdict.review.threshold";
     public static final String METRICS_PORT = "interdict.metrics.port";
+    public static final String METRICS_BIND_ADDRESS = "interdict.metrics.bind.address";
+    /** Named like the registry's {@code basic.auth.user.info}; {@link #isSecret} masks it ({@code user.info}). */
+    public static final String METRICS_BASIC_AUTH_USER_INFO = "interdict.metrics.basic.auth.user.info";
+    /** {@link #isSecret} masks it ({@code token}). */
+    public static final String METRICS_BEARER_TOKEN = "interdict.metrics.bearer.token";
     public static final String DLQ_MAX_VALUE_BYTES = "interdict.dlq.max.value.bytes";
     public static final String RETRO_LOOKBACK = "interdict.retro.lookback";
 
@@ -53,6 +60,9 @@ public final class InterdictConfig {
         k.put(MATCH_THRESHOLD, new String[] {String.valueOf(MatcherConfig.DEFAULT.matchThreshold()), "name score for MATCH (VIOLATION)"});
         k.put(REVIEW_THRESHOLD, new String[] {String.valueOf(MatcherConfig.DEFAULT.reviewThreshold()), "name score for REVIEW"});
         k.put(METRICS_PORT, new String[] {"9404", "HTTP port of /metrics, /health, /ready (0 = any free port, -1 = off)"});
+        k.put(METRICS_BIND_ADDRESS, new String[] {"0.0.0.0", "address the HTTP port listens on (0.0.0.0 = every interface, 127.0.0.1 = this host only)"});
+        k.put(METRICS_BASIC_AUTH_USER_INFO, new String[] {"", "user:password that /metrics requires (basic auth); empty = open"});
+        k.put(METRICS_BEARER_TOKEN, new String[] {"", "bearer token that /metrics accepts; empty = open"});
         k.put(RETRO_LOOKBACK, new String[] {"P90D", "retro-screening: events this far back (event time, ISO-8601 duration) are re-screened when the list changes; 0 = off"});
         k.put(DLQ_MAX_VALUE_BYTES, new String[] {"900000", "larger original values are left out of dead letters (header + source offset kept)"});
         KEYS = Collections.unmodifiableMap(k);
@@ -129,6 +139,12 @@ public final class InterdictConfig {
         return d.isZero() || d.isNegative() ? null : d;
     }
 
+    /** The ops HTTP port: where it listens and what {@code /metrics} requires. */
+    public OpsServer.Settings ops() {
+        return new OpsServer.Settings(get(METRICS_BIND_ADDRESS), Integer.parseInt(get(METRICS_PORT)),
+                get(METRICS_BASIC_AUTH_USER_INFO), get(METRICS_BEARER_TOKEN), OpsServer.DEFAULT_EXCHANGE_DEADLINE);
+    }
+
     public MatcherConfig matcher() {
         return new MatcherConfig(Double.parseDouble(get(MATCH_THRESHOLD)), Double.parseDouble(get(REVIEW_THRESHOLD)));
     }
@@ -149,11 +165,14 @@ public final class InterdictConfig {
         return new TreeMap<>(values);
     }
 
-    /** The configuration for logging: values of keys that may hold secrets are masked. */
+    /**
+     * The configuration for logging: values of keys that may hold secrets are masked, and so are the credentials in
+     * URLs ({@code schema.registry.url=http://user:password@host} with {@code basic.auth.credentials.source=URL}).
+     */
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();
-        values.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : v));
+        values.forEach((k, v) -> shown.put(k, isSecret(k) ? "[hidden]" : Urls.redact(v)));
         return shown.toString();
     }
 

@@ -8,14 +8,17 @@ public final class RegistryFailures {
     private RegistryFailures() {
     }
 
-    /** True when the registry was unavailable or refused us, as opposed to the record being bad. */
+    /**
+     * True when the registry was unavailable, refused us or did not answer as a schema registry, as opposed to the
+     * record being bad (a {@link SerializationException}, or the registry's own "schema not found").
+     */
     public static boolean unavailable(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof SerializationException) {
                 return false;
             }
-            if (c instanceof SchemaRegistryException) {
-                return true;
+            if (c instanceof SchemaRegistryException e) {
+                return e.unavailable();
             }
         }
         return false;

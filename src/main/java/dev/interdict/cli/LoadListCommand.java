@@ -84,7 +84,7 @@ final class LoadListCommand implements Callable<Integer> {
             producer.flush();
         }
         if (failure.get() != null) {
-            System.err.println("publishing failed: " + failure.get());
+            System.err.println("publishing failed: " + dev.interdict.serde.Urls.redact(String.valueOf(failure.get())));
             return 1;
         }
         System.err.printf("published %d entities to %s in %d ms; %d rows rejected%n", list.size(), topic,

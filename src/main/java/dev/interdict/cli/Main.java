@@ -45,7 +45,8 @@ public final class Main implements Runnable {
         if (ex instanceof java.nio.file.NoSuchFileException e) {
             return "no such file: " + e.getFile();
         }
-        return ex.getMessage() == null ? ex.toString() : ex.getMessage();
+        // a message may hold a URL with credentials (schema.registry.url=http://user:password@host)
+        return dev.interdict.serde.Urls.redact(ex.getMessage() == null ? ex.toString() : ex.getMessage());
     }
 
     @Override

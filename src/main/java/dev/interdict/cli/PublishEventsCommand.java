@@ -69,7 +69,7 @@ final class PublishEventsCommand implements Callable<Integer> {
             producer.flush();
         }
         if (failure.get() != null) {
-            System.err.println("publishing failed: " + failure.get());
+            System.err.println("publishing failed: " + dev.interdict.serde.Urls.redact(String.valueOf(failure.get())));
             return 1;
         }
         System.err.printf("published %d events; %d lines rejected%n", counts[0], counts[1]);

@@ -5,6 +5,9 @@ import dev.interdict.screening.names.MatcherConfig;
 import dev.interdict.screening.names.NameHit;
 import dev.interdict.screening.names.NameIndex;
 import dev.interdict.screening.names.NameIndexes;
+import dev.interdict.screening.names.TextNormalizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,6 +35,20 @@ public final class Screener {
             .thenComparing(Alert::activity)
             .thenComparing(Alert::effectiveFrom);
 
+    private static final Logger LOG = LoggerFactory.getLogger(Screener.class);
+
+    /**
+     * Characters of an event field that are screened: a longer value is screened on its first
+     * {@value #MAX_SCREENED_CHARS} characters (and an alert quotes those). Far above any real company, brand or product
+     * name; it bounds the work one field can cause.
+     */
+    public static final int MAX_SCREENED_CHARS = TextNormalizer.MAX_CHARS;
+    /**
+     * Aliases, and brands, of one entity that are indexed: the first {@value #MAX_ALIASES} of each in list order; the
+     * rest are dropped with a warning. Real entries have tens at most; it bounds the time and memory one entry costs.
+     */
+    public static final int MAX_ALIASES = 1_000;
+
     private final Map<String, RestrictedEntity> entities = new ConcurrentHashMap<>();
     private final NameIndex names;
 
@@ -49,8 +66,22 @@ public final class Screener {
 
     /** Adds an entity or replaces the entity with the same id. */
     public void upsert(RestrictedEntity entity) {
-        names.put(entity.entityId(), entity.allNames(), entity.brands());
+        List<String> aliases = capped(entity, "aliases", entity.aliases());
+        List<String> allNames = new ArrayList<>(1 + aliases.size());
+        allNames.add(entity.name());
+        allNames.addAll(aliases);
+        names.put(entity.entityId(), allNames, capped(entity, "brands", entity.brands()));
         entities.put(entity.entityId(), entity);
+    }
+
+    /** The first {@value #MAX_ALIASES} of an entity's aliases or brands, with a warning when more are dropped. */
+    private static List<String> capped(RestrictedEntity entity, String what, List<String> list) {
+        if (list.size() <= MAX_ALIASES) {
+            return list;
+        }
+        LOG.warn("Entity {} has {} {}: only the first {} are screened, {} dropped", entity.entityId(), list.size(),
+                what, MAX_ALIASES, list.size() - MAX_ALIASES);
+        return list.subList(0, MAX_ALIASES);
     }
 
     public void upsertAll(Collection<RestrictedEntity> list) {
@@ -85,14 +116,15 @@ public final class Screener {
             if (field.value() == null || field.value().isBlank()) {
                 continue;
             }
+            String text = TextNormalizer.screened(field.value());
             if (field.role().matchesNames()) {
-                for (NameHit hit : names.matchParty(field.value())) {
-                    best = consider(event, activity, field, hit, best);
+                for (NameHit hit : names.matchParty(text)) {
+                    best = consider(event, activity, field, text, hit, best);
                 }
             }
             if (field.role().matchesBrands()) {
-                for (NameHit hit : names.matchBrands(field.value())) {
-                    best = consider(event, activity, field, hit, best);
+                for (NameHit hit : names.matchBrands(text)) {
+                    best = consider(event, activity, field, text, hit, best);
                 }
             }
         }
@@ -140,8 +172,8 @@ public final class Screener {
     }
 
     /** @return {@code best}, made when the first alert goes into it */
-    private Map<AlertKey, Alert> consider(ScreeningEvent event, Activity activity, NameField field, NameHit hit,
-                                         Map<AlertKey, Alert> best) {
+    private Map<AlertKey, Alert> consider(ScreeningEvent event, Activity activity, NameField field, String text,
+                                         NameHit hit, Map<AlertKey, Alert> best) {
         if (hit.score().level() == MatchLevel.NO_MATCH) {
             return best;
         }
@@ -164,7 +196,7 @@ public final class Screener {
                 continue;
             }
             best.put(key, new Alert(alertId(event.eventId(), entity.entityId(), r), event.eventId(), event.type(),
-                    event.eventTime(), entity.entityId(), entity.name(), field.path(), field.value(),
+                    event.eventTime(), entity.entityId(), entity.name(), field.path(), text,
                     hit.matchedName(), score, r.activity(), r.effectiveFrom(), r.effectiveUntil(), entity.source(),
                     entity.citation(), verdict, hit.score().explanation()));
         }

@@ -19,8 +19,10 @@ import java.util.function.Function;
  * Reads Confluent wire-format Avro into a specific record class: the writer schema comes from the registry by id and
  * is resolved against the class's schema (so records written with an evolved schema are read). A bad record (bad
  * magic byte, unknown schema id, corrupt Avro) is a {@link SerializationException} naming the problem, which Kafka
- * Streams' deserialisation handler sends to the dead-letter topic; a registry that cannot be reached or refuses us
- * is a {@link SchemaRegistryException}, which is not the record's fault and must not dead-letter it. Thread-safe.
+ * Streams' deserialisation handler sends to the dead-letter topic. The id is unknown only when the registry says so
+ * in its own error format (40403); a registry that cannot be reached, refuses us or does not answer as a registry
+ * (a wrong URL or path, a proxy's page) is a {@link SchemaRegistryException}, which is not the record's fault and
+ * must not dead-letter it. Thread-safe.
  */
 public final class ConfluentAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
     private final Class<T> type;
@@ -72,10 +74,10 @@ public final class ConfluentAvroDeserializer<T extends SpecificRecord> implement
         try {
             reader = readers.computeIfAbsent(id, readerFor);
         } catch (SchemaRegistryException e) {
-            if (e.status() == 404) { // the record names a schema no one registered: the record is bad
+            if (e.schemaNotFound()) { // the registry says no one registered this id: the record is bad
                 throw new SerializationException("unknown schema id " + id + ": " + e.getMessage(), e);
             }
-            throw e; // the registry is down or refuses us: not the record's fault, must not dead-letter it
+            throw e; // down, refusing us or misconfigured (not a registry's answer): never dead-letter for it
         } catch (RuntimeException e) {
             throw new SerializationException("cannot use schema id " + id + ": " + e.getMessage(), e);
         }

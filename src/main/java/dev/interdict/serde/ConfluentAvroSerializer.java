@@ -70,6 +70,11 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         Target target;
         try {
             target = targets.computeIfAbsent(topic, this::resolve);
+        } catch (SchemaRegistryException e) {
+            if (e.unavailable()) {
+                throw e; // down, refusing us or misconfigured: not the record's fault, never dead-letter for it
+            }
+            throw new SerializationException("cannot get a schema id for subject " + subject(topic) + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new SerializationException("cannot get a schema id for subject " + subject(topic) + ": " + e.getMessage(), e);
         }

@@ -4,34 +4,64 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A Schema Registry client over the documented REST API: register ({@code POST /subjects/{s}/versions}), look up
  * ({@code POST /subjects/{s}}), schema by id ({@code GET /schemas/ids/{id}}) and latest version
  * ({@code GET /subjects/{s}/versions/latest}). Ids and schemas are immutable in a registry, so they are cached for
  * good; the latest version is cached for {@code latestTtl}. Several URLs may be given: the next is tried when one
- * cannot be reached.
+ * cannot be reached, does not answer completely within the timeout (30 s for headers and body together) or answers
+ * with a body over {@link #MAX_RESPONSE_BYTES}. TLS settings come from {@code schema.registry.ssl.*}
+ * ({@link SerdeConfig}); basic-auth credentials sent in clear text (http:// to another host) are warned about once.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Logger LOG = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
+    /** The bound of one exchange (headers and body) with one URL. */
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The largest answer body read (4 MiB). Schemas are kilobytes; a larger body is not a registry's answer and is
+     * an outage error rather than a heap filled by a hostile or broken server.
+     */
+    public static final int MAX_RESPONSE_BYTES = 4 << 20;
+    /** URLs already warned about (basic auth over plain http), so the warning comes once per process. */
+    private static final Set<URI> CLEAR_TEXT_WARNED = ConcurrentHashMap.newKeySet();
+
     private final List<URI> urls;
     private final String authorization;
     private final Duration latestTtl;
+    private final Duration timeout;
+    private final int maxResponseBytes;
     private final HttpClient http;
     private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
@@ -46,11 +76,21 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
      * @param latestTtl how long a latest-version answer is reused (zero = always ask)
      */
     public RestSchemaRegistryClient(String urls, String userInfo, Duration latestTtl) {
+        this(urls, userInfo, latestTtl, null, DEFAULT_TIMEOUT, MAX_RESPONSE_BYTES);
+    }
+
+    /**
+     * @param ssl              the TLS context for https URLs, or null for the JDK's default
+     * @param timeout          the bound of one exchange with one URL, answer body included
+     * @param maxResponseBytes the largest answer body read; a longer one is an outage error
+     */
+    RestSchemaRegistryClient(String urls, String userInfo, Duration latestTtl, SSLContext ssl, Duration timeout,
+                             int maxResponseBytes) {
         this.urls = new ArrayList<>();
         for (String u : urls.split(",")) {
             String t = u.trim();
             if (!t.isEmpty()) {
-                this.urls.add(URI.create(t.endsWith("/") ? t : t + "/"));
+                this.urls.add(withoutUserInfo(uri(t.endsWith("/") ? t : t + "/")));
             }
         }
         if (this.urls.isEmpty()) {
@@ -59,14 +99,60 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         this.authorization = userInfo == null || userInfo.isEmpty() ? null
                 : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
         this.latestTtl = latestTtl;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.timeout = timeout;
+        this.maxResponseBytes = maxResponseBytes;
+        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(timeout.compareTo(CONNECT_TIMEOUT) < 0
+                ? timeout : CONNECT_TIMEOUT);
+        if (ssl != null) {
+            http.sslContext(ssl);
+        }
+        this.http = http.build();
+        if (authorization != null) {
+            for (URI u : this.urls) {
+                if ("http".equalsIgnoreCase(u.getScheme()) && !loopback(u.getHost()) && CLEAR_TEXT_WARNED.add(u)) {
+                    LOG.warn("basic-auth credentials for the schema registry go in clear text to {}: use https://", u);
+                }
+            }
+        }
+    }
+
+    /** Whether a host is this machine (no name lookup: localhost and loopback addresses only). */
+    static boolean loopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1")
+                || h.equals("0:0:0:0:0:0:0:1");
+    }
+
+    /** A URL, or an error that does not show its credentials (URI's own message holds the whole text). */
+    static URI uri(String url) {
+        try {
+            return new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("schema.registry.url " + Urls.redact(url) + " is not a URL: "
+                    + e.getReason() + " at index " + e.getIndex());
+        }
+    }
+
+    /** The URL without its user information (credentials go in the Authorization header, never in logs). */
+    static URI withoutUserInfo(URI u) {
+        if (u.getRawUserInfo() == null) {
+            return u;
+        }
+        try {
+            return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), u.getQuery(), u.getFragment());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("bad schema.registry.url " + Urls.redact(u.toString()), e);
+        }
     }
 
     @Override
     public int register(String subject, Schema schema) {
         return ids.computeIfAbsent(subject + '\u0000' + schema, k -> {
-            JsonNode r = call("POST", "subjects/" + encode(subject) + "/versions", schemaBody(schema));
-            int id = r.get("id").asInt();
+            Answer r = call("POST", "subjects/" + encode(subject) + "/versions", schemaBody(schema));
+            int id = r.integer("id");
             schemas.putIfAbsent(id, schema);
             return id;
         });
@@ -75,17 +161,21 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public int getId(String subject, Schema schema) {
         return ids.computeIfAbsent(subject + '\u0000' + schema, k -> {
-            JsonNode r = call("POST", "subjects/" + encode(subject), schemaBody(schema));
-            int id = r.get("id").asInt();
+            Answer r = call("POST", "subjects/" + encode(subject), schemaBody(schema));
+            int id = r.integer("id");
             schemas.putIfAbsent(id, schema);
             return id;
         });
     }
 
+    /**
+     * The schema with an id. A schema text that Avro cannot parse (another schema type, references) is the record's
+     * problem and comes as Avro's exception; an answer without a schema text is a {@link SchemaRegistryException}.
+     */
     @Override
     public Schema getById(int id) {
         return schemas.computeIfAbsent(id, k -> new Schema.Parser().parse(call("GET", "schemas/ids/" + id, null)
-                .get("schema").asText()));
+                .text("schema")));
     }
 
     @Override
@@ -95,12 +185,38 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         if (c != null && now < c.expiresAt()) {
             return c.value();
         }
-        JsonNode r = call("GET", "subjects/" + encode(subject) + "/versions/latest", null);
-        int id = r.get("id").asInt();
-        Schema schema = schemas.computeIfAbsent(id, k -> new Schema.Parser().parse(r.get("schema").asText()));
-        RegisteredSchema value = new RegisteredSchema(subject, id, r.get("version").asInt(), schema);
+        Answer r = call("GET", "subjects/" + encode(subject) + "/versions/latest", null);
+        int id = r.integer("id");
+        int version = r.integer("version");
+        String text = r.text("schema");
+        Schema schema = schemas.computeIfAbsent(id, k -> new Schema.Parser().parse(text));
+        RegisteredSchema value = new RegisteredSchema(subject, id, version, schema);
         latest.put(subject, new Cached(value, now + latestTtl.toNanos()));
         return value;
+    }
+
+    /** A successful answer: a JSON object from the registry at {@code base}. */
+    private record Answer(URI base, JsonNode json) {
+        int integer(String field) {
+            JsonNode v = json.get(field);
+            if (v == null || !v.canConvertToInt() || !v.isIntegralNumber()) {
+                throw notAnAnswer(field);
+            }
+            return v.intValue();
+        }
+
+        String text(String field) {
+            JsonNode v = json.get(field);
+            if (v == null || !v.isTextual()) {
+                throw notAnAnswer(field);
+            }
+            return v.textValue();
+        }
+
+        private SchemaRegistryException notAnAnswer(String field) {
+            return new SchemaRegistryException(200, "the schema registry at " + base + " answered without '" + field
+                    + "': not a schema registry (check schema.registry.url): " + snippet(json.toString()), null);
+        }
     }
 
     private static String schemaBody(Schema schema) {
@@ -111,11 +227,11 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private JsonNode call(String method, String path, String body) {
-        IOException last = null;
+    private Answer call(String method, String path, String body) {
+        Exception last = null;
         for (URI base : urls) {
             HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path))
-                    .timeout(Duration.ofSeconds(30))
+                    .timeout(timeout)
                     .header("Accept", CONTENT_TYPE + ", application/json");
             if (authorization != null) {
                 b.header("Authorization", authorization);
@@ -125,34 +241,116 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             } else {
                 b.method(method, HttpRequest.BodyPublishers.noBody());
             }
-            HttpResponse<String> response;
+            // the request timeout covers the headers only: the whole exchange is bounded here, the body by size
+            CompletableFuture<HttpResponse<byte[]>> exchange =
+                    http.sendAsync(b.build(), info -> new CappedBody(maxResponseBytes));
+            HttpResponse<byte[]> response;
             try {
-                response = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                last = e;
+                response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                exchange.cancel(true);
+                last = new HttpTimeoutException("no complete answer from " + base + " within " + timeout.toMillis()
+                        + " ms");
                 continue; // try the next URL
+            } catch (ExecutionException e) {
+                last = e.getCause() instanceof Exception c ? c : e;
+                continue; // cannot connect, connection lost, body too large: try the next URL
             } catch (InterruptedException e) {
+                exchange.cancel(true);
                 Thread.currentThread().interrupt();
                 throw new SchemaRegistryException("interrupted calling the schema registry", e);
             }
-            return parse(response);
+            return parse(base, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
         }
-        throw new SchemaRegistryException("schema registry unreachable at " + urls + ": " + last, last);
+        throw new SchemaRegistryException("schema registry unavailable at " + urls + ": " + last, last);
     }
 
-    private static JsonNode parse(HttpResponse<String> response) {
+    /** Collects an answer body up to a size; a longer body fails the exchange (and the connection is dropped). */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final int max;
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        CappedBody(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (result.isDone()) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                if (bytes.size() + (long) b.remaining() > max) {
+                    subscription.cancel();
+                    result.completeExceptionally(new IOException("answer body larger than " + max
+                            + " bytes: not a schema registry answer"));
+                    return;
+                }
+                byte[] chunk = new byte[b.remaining()];
+                b.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            result.completeExceptionally(t);
+        }
+
+        @Override
+        public void onComplete() {
+            result.complete(bytes.toByteArray());
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return result;
+        }
+    }
+
+    /**
+     * A 2xx answer must be a JSON object; any other status must carry the registry's JSON error body
+     * ({@code error_code}, {@code message}). Anything else (a proxy's HTML page, a wrong path, a body cut short) is
+     * not a schema registry's answer: an outage, never the record's fault.
+     */
+    private static Answer parse(URI base, int status, String body) {
         JsonNode node;
         try {
-            node = response.body() == null || response.body().isEmpty()
-                    ? JSON.createObjectNode() : JSON.readTree(response.body());
+            node = body == null || body.isEmpty() ? null : JSON.readTree(body);
         } catch (IOException e) {
-            node = JSON.createObjectNode().put("message", response.body());
+            node = null;
         }
-        if (response.statusCode() / 100 != 2) {
-            int code = node.path("error_code").asInt(response.statusCode());
-            String message = node.path("message").asText("HTTP " + response.statusCode());
-            throw new SchemaRegistryException(response.statusCode(), code, message);
+        if (status / 100 == 2) {
+            if (node == null || !node.isObject()) {
+                throw new SchemaRegistryException(status, "the schema registry at " + base + " answered HTTP " + status
+                        + " with something that is not a schema registry answer (check schema.registry.url): "
+                        + snippet(body), null);
+            }
+            return new Answer(base, node);
         }
-        return node;
+        if (node != null && node.isObject() && node.path("error_code").isIntegralNumber()) {
+            throw new SchemaRegistryException(status, node.get("error_code").intValue(),
+                    node.path("message").asText("HTTP " + status));
+        }
+        throw new SchemaRegistryException(status, "the schema registry at " + base + " answered HTTP " + status
+                + " without a schema registry error body (not a schema registry, or a wrong path in"
+                + " schema.registry.url?): " + snippet(body), null);
+    }
+
+    /** The start of a body, on one line, for error messages. */
+    private static String snippet(String body) {
+        if (body == null || body.isEmpty()) {
+            return "(empty body)";
+        }
+        String s = body.length() > 200 ? body.substring(0, 200) + "..." : body;
+        return s.replaceAll("\\s+", " ");
     }
 }

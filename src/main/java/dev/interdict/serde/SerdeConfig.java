@@ -41,10 +41,10 @@ public final class SerdeConfig {
         if ("USER_INFO".equalsIgnoreCase(source)) {
             userInfo = string(config, BASIC_AUTH_USER_INFO, null);
         } else if ("URL".equalsIgnoreCase(source)) {
-            String authority = java.net.URI.create(url.split(",")[0].trim()).getUserInfo();
-            userInfo = authority;
+            userInfo = RestSchemaRegistryClient.uri(url.split(",")[0].trim()).getUserInfo();
         }
         long ttl = Long.parseLong(string(config, LATEST_CACHE_TTL_SEC, "60"));
-        return new RestSchemaRegistryClient(url, userInfo, Duration.ofSeconds(ttl));
+        return new RestSchemaRegistryClient(url, userInfo, Duration.ofSeconds(ttl), RegistrySsl.context(config),
+                RestSchemaRegistryClient.DEFAULT_TIMEOUT, RestSchemaRegistryClient.MAX_RESPONSE_BYTES);
     }
 }

@@ -64,6 +64,38 @@ class InterdictConfigTest {
     }
 
     @Test
+    void opsPortSettingsComeFromTheMetricsKeysAndTheirSecretsAreMasked() {
+        InterdictConfig defaults = InterdictConfig.of(Map.of());
+        assertEquals("0.0.0.0", defaults.ops().bindAddress(), "every interface: Prometheus and probes reach the pod IP");
+        assertEquals(9404, defaults.ops().port());
+        assertEquals(null, defaults.ops().basicUserInfo());
+        assertEquals(null, defaults.ops().bearerToken());
+
+        InterdictConfig cfg = InterdictConfig.of(Map.of(
+                InterdictConfig.propertyName("INTERDICT_METRICS_BIND_ADDRESS"), "127.0.0.1",
+                InterdictConfig.propertyName("INTERDICT_METRICS_PORT"), "9500",
+                InterdictConfig.propertyName("INTERDICT_METRICS_BASIC_AUTH_USER_INFO"), "prometheus:hunter2",
+                InterdictConfig.propertyName("INTERDICT_METRICS_BEARER_TOKEN"), "hunter3"));
+        assertEquals("127.0.0.1", cfg.ops().bindAddress());
+        assertEquals(9500, cfg.ops().port());
+        assertEquals("prometheus:hunter2", cfg.ops().basicUserInfo());
+        assertEquals("hunter3", cfg.ops().bearerToken());
+        String shown = cfg.toString();
+        assertFalse(shown.contains("hunter2") || shown.contains("hunter3"), shown);
+        assertTrue(shown.contains("127.0.0.1"), shown);
+    }
+
+    @Test
+    void registryUrlPasswordNeverAppearsInTheLoggedConfiguration() {
+        InterdictConfig cfg = InterdictConfig.of(Map.of("basic.auth.credentials.source", "URL",
+                "schema.registry.url", "http://svc:hunter2@registry-1:8081,https://svc:hunter2@registry-2:8081",
+                "bootstrap.servers", "b:9092"));
+        String shown = cfg.toString();
+        assertFalse(shown.contains("hunter2"), shown);
+        assertTrue(shown.contains("http://svc:***@registry-1:8081,https://svc:***@registry-2:8081"), shown);
+    }
+
+    @Test
     void streamsDefaultsAreExactlyOnceWithDeadLettersAndTheFileCanOverrideThem() {
         Properties p = InterdictApp.streamsProperties(InterdictConfig.of(Map.of("bootstrap.servers", "b:9092")));
         assertEquals(StreamsConfig.EXACTLY_ONCE_V2, p.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));

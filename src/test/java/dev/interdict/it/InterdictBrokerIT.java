@@ -127,6 +127,7 @@ class InterdictBrokerIT {
         offline.upsertAll(list);
 
         Map<String, String> expectedDecisions = new TreeMap<>();
+        int expectedAlertCount = 0;
         int malformed = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
@@ -142,6 +143,7 @@ class InterdictBrokerIT {
                 }
                 SpecificRecord event = JsonContract.event(JsonContract.parse(line));
                 var d = offline.screen(AvroMapping.toScreeningEvent(event));
+                expectedAlertCount += d.alerts().size();
                 expectedDecisions.put(d.eventId(), JsonContract.toLine(JsonContract.decision(d)));
                 producer.send(writer.record(event));
             }
@@ -177,8 +179,8 @@ class InterdictBrokerIT {
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer.subscribe(List.of(TOPICS.decisions(), TOPICS.alerts(), TOPICS.deadLetters()));
                 long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                while ((decisionKeys.size() < expectedDecisions.size() || dead.size() < malformed)
-                        && System.nanoTime() < deadline) {
+                while ((decisionKeys.size() < expectedDecisions.size() || dead.size() < malformed
+                        || alerts.size() < expectedAlertCount) && System.nanoTime() < deadline) {
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                         if (r.topic().equals(TOPICS.decisions())) {
                             Decision d = serdes.decisions().deserializer().deserialize(r.topic(), r.value());
@@ -195,7 +197,9 @@ class InterdictBrokerIT {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
                     if (r.topic().equals(TOPICS.decisions())) {
                         decisionKeys.add(new String(r.key(), StandardCharsets.UTF_8));
-                    } else if (r.topic().equals(TOPICS.deadLetters())) {
+                    } else if (r.topic().equals(TOPICS.alerts())) {
+                        alerts.add(serdes.alerts().deserializer().deserialize(r.topic(), r.value()));
+                    } else {
                         dead.add(r);
                     }
                 }

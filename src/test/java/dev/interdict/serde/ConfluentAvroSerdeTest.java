@@ -120,6 +120,19 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void unreachableRegistryWhenWritingIsNotASerializationExceptionSoTheResultIsNotDeadLettered() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        Serializer<PurchaseOrder> ser = AvroSerdes.forClass(PurchaseOrder.class,
+                Map.of("schema.registry.url", "http://127.0.0.1:" + closed)).serializer();
+        RuntimeException e = assertThrows(RuntimeException.class, () -> ser.serialize("t", order()));
+        assertTrue(e instanceof SchemaRegistryException, e.toString());
+        assertTrue(dev.interdict.app.RegistryFailures.unavailable(e));
+    }
+
+    @Test
     void nullIsATombstoneBothWays() {
         Serde<PurchaseOrder> serde = AvroSerdes.forClass(PurchaseOrder.class, config);
         assertNull(serde.serializer().serialize("t", null));

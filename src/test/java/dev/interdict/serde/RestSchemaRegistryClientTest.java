@@ -99,6 +99,29 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void passwordInTheUrlIsNeverInAnErrorMessage() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        RestSchemaRegistryClient c = (RestSchemaRegistryClient) SerdeConfig.client(java.util.Map.of(
+                "schema.registry.url", "http://svc:hunter2@127.0.0.1:" + closedPort,
+                "basic.auth.credentials.source", "URL"));
+        SchemaRegistryException e = assertThrows(SchemaRegistryException.class, () -> c.getById(1));
+        assertTrue(e.getMessage().contains("unavailable"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
+    @Test
+    void passwordInTheUrlIsSentAsBasicAuthNotInTheRequestLine() {
+        registry.requiredAuthorization = "Basic " + Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8));
+        RestSchemaRegistryClient c = (RestSchemaRegistryClient) SerdeConfig.client(java.util.Map.of(
+                "schema.registry.url", registry.url().replace("http://", "http://svc:s3cret@"),
+                "basic.auth.credentials.source", "URL"));
+        assertEquals(100, c.register("s", po));
+    }
+
+    @Test
     void unreachableFirstUrlFallsBackToTheNext() throws Exception {
         int closedPort;
         try (ServerSocket s = new ServerSocket(0)) {

@@ -3,6 +3,7 @@ package dev.interdict.testutil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
@@ -33,6 +34,8 @@ public final class FakeRegistry implements AutoCloseable {
     public String requiredAuthorization;
     public int failNextWith;
     public int failNextCode;
+    /** When set, answers every request instead of the registry (a proxy's error page, a web server, ...). */
+    public volatile HttpHandler instead;
 
     public FakeRegistry() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -45,6 +48,11 @@ public final class FakeRegistry implements AutoCloseable {
     }
 
     private synchronized void handle(HttpExchange ex) throws IOException {
+        HttpHandler other = instead;
+        if (other != null) {
+            other.handle(ex);
+            return;
+        }
         String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String path = ex.getRequestURI().getRawPath();
         Request r = new Request(ex.getRequestMethod(), path, ex.getRequestHeaders().getFirst("Content-Type"),
@@ -128,8 +136,13 @@ public final class FakeRegistry implements AutoCloseable {
     }
 
     private static void reply(HttpExchange ex, int status, String json) throws IOException {
-        byte[] b = json.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", "application/vnd.schemaregistry.v1+json");
+        reply(ex, status, "application/vnd.schemaregistry.v1+json", json);
+    }
+
+    /** Answers with a status, a content type and a body. */
+    public static void reply(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", contentType);
         ex.sendResponseHeaders(status, b.length);
         ex.getResponseBody().write(b);
         ex.close();

@@ -27,4 +27,7 @@ public interface NameIndex {
 
     /** Number of entities indexed. */
     int size();
+
+    /** Number of names and aliases indexed for one entity (0 for an unknown id). */
+    int nameCount(String entityId);
 }

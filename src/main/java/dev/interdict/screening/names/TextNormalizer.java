@@ -7,24 +7,44 @@ import com.ibm.icu.text.Transliterator;
  * ICU's Any-Latin), accents stripped, lower case; dots, apostrophes and middle dots removed so that abbreviations
  * join ({@code L.X.C.} = {@code lxc}); any other punctuation is a space. Plain ASCII (the common case) never touches
  * ICU.
+ *
+ * <p>Only the first {@value #MAX_CHARS} characters of a text count, and the time taken is linear in those.
  */
 public final class TextNormalizer {
-    private static final String TRANSLITERATION = "Russian-Latin/BGN; Greek-Latin/UNGEGN; Any-Latin; Latin-ASCII";
+    /**
+     * Characters of a text that count: the rest is ignored. Six times the longest name on the OFAC SDN list (165
+     * characters) and far above any real company, brand or product name; it bounds the work one event field can cause.
+     */
+    public static final int MAX_CHARS = 1_024;
+
+    static final String TRANSLITERATION = "Russian-Latin/BGN; Greek-Latin/UNGEGN; Any-Latin; Latin-ASCII";
     /** ICU transliterators are not safe for concurrent use and slow to create: one per thread. */
     private static final ThreadLocal<Transliterator> LATIN =
             ThreadLocal.withInitial(() -> Transliterator.getInstance(TRANSLITERATION));
+    /** The last text normalised on this thread: a manufacturer is matched as a name and as a brand in a row. */
+    private static final ThreadLocal<String[]> LAST = ThreadLocal.withInitial(() -> new String[2]);
 
     private TextNormalizer() {
     }
 
-    /** The normalised form: tokens separated by single spaces, no leading or trailing space. */
-    /** The last text normalised on this thread: a manufacturer is matched as a name and as a brand in a row. */
-    private static final ThreadLocal<String[]> LAST = ThreadLocal.withInitial(() -> new String[2]);
+    /**
+     * The part of a text that is screened: its first {@value #MAX_CHARS} characters (one fewer when a surrogate pair
+     * would be cut in two); the text itself when it is no longer.
+     */
+    public static String screened(String text) {
+        if (text == null || text.length() <= MAX_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_CHARS - 1)) ? MAX_CHARS - 1 : MAX_CHARS;
+        return text.substring(0, end);
+    }
 
+    /** The normalised form of the {@link #screened} text: tokens separated by single spaces, no leading or trailing space. */
     public static String normalize(String text) {
         if (text == null) {
             return "";
         }
+        text = screened(text);
         String[] last = LAST.get();
         if (text.equals(last[0])) {
             return last[1];
@@ -36,7 +56,7 @@ public final class TextNormalizer {
     }
 
     private static String normalizeUncached(String text) {
-        String s = isAscii(text) ? text : LATIN.get().transliterate(text);
+        String s = isAscii(text) ? text : transliterate(text);
         StringBuilder out = new StringBuilder(s.length());
         boolean space = true; // suppress leading spaces
         for (int i = 0; i < s.length(); i++) {
@@ -71,7 +91,16 @@ public final class TextNormalizer {
         return out.toString();
     }
 
-    /** Case-folds without transliterating or removing punctuation (used for legal-form replacement output). */
+    /**
+     * The text in Latin letters: what {@code Transliterator.transliterate(String)} gives, in time linear in the length
+     * of the text (see {@link GapBuffer}).
+     */
+    static String transliterate(String text) {
+        GapBuffer buffer = new GapBuffer(text);
+        LATIN.get().transliterate(buffer);
+        return buffer.toString();
+    }
+
     static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 128) {

@@ -1,0 +1,48 @@
+package dev.interdict.app;
+
+import dev.interdict.serde.SchemaRegistryException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProductionExceptionHandler;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class DeadLetterProductionExceptionHandlerTest {
+    static final ErrorHandlerContext CONTEXT = (ErrorHandlerContext) Proxy.newProxyInstance(
+            ErrorHandlerContext.class.getClassLoader(), new Class<?>[] {ErrorHandlerContext.class},
+            (proxy, method, args) -> switch (method.getName()) {
+                case "topic" -> "interdict.purchase-orders";
+                case "partition" -> 0;
+                case "offset" -> 7L;
+                case "sourceRawKey", "sourceRawValue" -> new byte[] {1};
+                case "headers" -> new org.apache.kafka.common.header.internals.RecordHeaders();
+                default -> method.getReturnType() == long.class ? 0L : method.getReturnType() == int.class ? 0 : null;
+            });
+
+    @Test
+    void registryOutageWhileSerialisingAResultFailsTheThreadInsteadOfDeadLetteringTheEvent() {
+        DeadLetterProductionExceptionHandler handler = new DeadLetterProductionExceptionHandler();
+        handler.configure(Map.of("errors.dead.letter.queue.topic.name", "interdict.dlq"));
+        ProductionExceptionHandler.Response r = handler.handleSerializationError(CONTEXT,
+                new ProducerRecord<>("interdict.decisions", "k", "v"),
+                new SchemaRegistryException("schema registry unavailable at [http://r/]", new java.io.IOException("x")),
+                ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+        assertEquals(ProductionExceptionHandler.Result.FAIL, r.result());
+        assertEquals(0, r.deadLetterQueueRecords().size());
+    }
+
+    @Test
+    void resultThatCannotBeSerialisedIsDeadLetteredAndTheStreamGoesOn() {
+        DeadLetterProductionExceptionHandler handler = new DeadLetterProductionExceptionHandler();
+        handler.configure(Map.of("errors.dead.letter.queue.topic.name", "interdict.dlq"));
+        ProductionExceptionHandler.Response r = handler.handleSerializationError(CONTEXT,
+                new ProducerRecord<>("interdict.decisions", "k", "v"), new SerializationException("cannot write"),
+                ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+        assertEquals(ProductionExceptionHandler.Result.RESUME, r.result());
+    }
+}
