@@ -150,6 +150,7 @@ public final class Screener {
         if (text == null || text.isBlank() || entityIds.isEmpty()) {
             return false;
         }
+        text = TextNormalizer.screened(text); // as screen() cuts it
         if (role.matchesNames()) {
             for (NameHit hit : names.matchParty(text)) {
                 if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
