@@ -43,6 +43,7 @@ public final class InterdictApp implements AutoCloseable {
         InterdictTopology t = new InterdictTopology(config.topics(), InterdictSerdes.from(serdes), screener, metrics,
                 config.retroLookback());
         this.topology = t.build();
+        metrics.listChanges(t.listChanges()::size);
         Properties props = streamsProperties(config);
         this.streams = new KafkaStreams(topology, props);
         this.listValidation = new KafkaStreams(t.buildListValidation(), listValidationProperties(props));

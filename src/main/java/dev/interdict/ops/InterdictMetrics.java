@@ -174,6 +174,32 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
     }
 
     @Override
+    public void retroRecordsRead(long records) {
+        counter("interdict.retro.records.read").increment(records);
+    }
+
+    @Override
+    public void retroJobDone(int entities, long rangesScanned, long textsProbed, long recordsRead, long alerts,
+                             long nanos) {
+        counter("interdict.retro.jobs").increment();
+        counter("interdict.retro.texts.probed").increment(textsProbed);
+        Timer.builder("interdict.retro.job").description("time from a list change to its retro alerts, per task")
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void listRecordUnchanged() {
+        counter("interdict.list.records.unchanged").increment();
+    }
+
+    /** {@code interdict_retro_list_changes}: entities with a change kept for retro-screening (one entry each). */
+    public void listChanges(java.util.function.IntSupplier size) {
+        Gauge.builder("interdict.retro.list.changes", size, s -> s.getAsInt())
+                .description("entities with a list change kept for retro-screening (at most one entry each)")
+                .strongReference(true).register(registry);
+    }
+
+    @Override
     public void listRestored(int entities, long nanos) {
         listRestoreMillis.set(TimeUnit.NANOSECONDS.toMillis(nanos));
     }

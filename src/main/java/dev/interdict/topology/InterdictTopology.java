@@ -93,6 +93,11 @@ public final class InterdictTopology {
         return screener;
     }
 
+    /** The list changes this instance applied, as retro-screening sees them. */
+    public ListChanges listChanges() {
+        return changes;
+    }
+
     /** How long a retro-screening job may run on the stream thread per tick (default {@link RetroScreening#DEFAULT_SLICE}). */
     public InterdictTopology retroSlice(Duration slice) {
         this.retroSlice = slice;

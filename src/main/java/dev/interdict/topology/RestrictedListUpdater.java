@@ -85,6 +85,7 @@ final class RestrictedListUpdater implements Processor<String, byte[], Void, Voi
         store.put(record.key(), record.value());
         if (e.equals(screener.entity(e.entityId()))) {
             changes.unchanged(offset); // a republish of what is held: no change, nothing to re-screen
+            observer.listRecordUnchanged();
         } else {
             screener.upsert(e);
             changes.changed(e.entityId(), offset);

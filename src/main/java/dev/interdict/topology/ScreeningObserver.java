@@ -27,6 +27,19 @@ public interface ScreeningObserver {
     default void retroAlert() {
     }
 
+    /** Retro-screening read back {@code records} input records (events whose texts may match a changed entity). */
+    default void retroRecordsRead(long records) {
+    }
+
+    /** A retro-screening job of one task finished: the changed entities screened against its history, in {@code nanos}. */
+    default void retroJobDone(int entities, long rangesScanned, long textsProbed, long recordsRead, long alerts,
+                              long nanos) {
+    }
+
+    /** A list record equal to the entry held (a republish): no change, nothing re-screened. */
+    default void listRecordUnchanged() {
+    }
+
     /** A list record that is not a valid entity was skipped (it goes to the dead-letter topic). */
     default void listRecordSkipped() {
     }

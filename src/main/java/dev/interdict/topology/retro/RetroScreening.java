@@ -358,6 +358,8 @@ public final class RetroScreening {
                         + "{} ranges, {} distinct texts probed, {} events read back, {} retro alerts, {} ms",
                 context.taskId(), job.entities.size(), job.target, job.rangesScanned, job.textsProbed,
                 job.recordsRead, job.alerts, (System.nanoTime() - job.started) / 1_000_000);
+        observer.retroJobDone(job.entities.size(), job.rangesScanned, job.textsProbed, job.recordsRead, job.alerts,
+                System.nanoTime() - job.started);
         progress = RetroProgress.idle(job.target);
         job = null;
         writeProgress();
@@ -402,12 +404,15 @@ public final class RetroScreening {
     private void read(TopicPartition tp, long from, long to, Set<Long> want,
                       java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try {
+            long[] n = {0};
             input().read(tp, from, to, rec -> {
+                n[0]++;
                 if (want == null || want.contains(rec.offset())) {
-                    job.recordsRead++;
                     each.accept(rec);
                 }
             });
+            job.recordsRead += n[0];
+            observer.retroRecordsRead(n[0]);
         } catch (StreamsException e) {
             throw e; // the task migrated or its producer was fenced: Kafka Streams handles it, never swallowed
         } catch (KafkaException e) {
