@@ -156,6 +156,11 @@ public final class RetroScreening {
         byte[] kept = progressStore.get(RetroProgress.KEY);
         if (kept != null) {
             progress = RetroProgress.decode(kept);
+            if (progress.cursor() > changes.applied()) {
+                // kept by an instance whose list was ahead of this one's: what this index lacks up to there is
+                // screened again once it arrives (raised ids keep any alert from being raised twice)
+                progress = new RetroProgress(changes.applied(), Math.min(progress.target(), changes.applied()), 0);
+            }
         } else if (range == null) {
             // nothing screened yet: every change applied so far is in the index this task screens with
             progress = RetroProgress.idle(changes.applied());
