@@ -52,7 +52,9 @@ final class TopologyFixture implements AutoCloseable {
     TopologyFixture(java.time.Duration retroSlice) {
         Properties p = InterdictApp.streamsProperties(InterdictConfig.of(Map.of(
                 StreamsConfig.APPLICATION_ID_CONFIG, "interdict-ttd",
-                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092")));
+                StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
+                // a state directory of its own: builds running side by side would lock each other's RocksDB
+                StreamsConfig.STATE_DIR_CONFIG, stateDir())));
         InterdictTopology topology = new InterdictTopology(topics, serdes, screener, ScreeningObserver.NONE,
                 InterdictTopology.DEFAULT_RETRO_LOOKBACK, configs -> inputLog).retroSlice(retroSlice);
         driver = new TopologyTestDriver(topology.build(), p);
@@ -72,6 +74,16 @@ final class TopologyFixture implements AutoCloseable {
         decisions = driver.createOutputTopic(topics.decisions(), new StringDeserializer(), serdes.decisions().deserializer());
         alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), serdes.alerts().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static String stateDir() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("interdict-ttd");
+            dir.toFile().deleteOnExit();
+            return dir.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** A list record (null = tombstone) to the list topic, as both topologies see it. */
