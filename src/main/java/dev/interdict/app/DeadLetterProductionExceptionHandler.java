@@ -54,12 +54,14 @@ public final class DeadLetterProductionExceptionHandler implements ProductionExc
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
                                              SerializationExceptionOrigin origin) {
         if (RegistryFailures.unavailable(exception)) {
+            OutputFailures.mark(exception);
             // not the result's fault: fail the thread (it is replaced and the event read again), never dead-letter
             LOG.error("schema registry unavailable while writing to {} for {}-{}@{}: not dead-lettering; will retry: {}",
                     record.topic(), context.topic(), context.partition(), context.offset(), exception.getMessage());
             return Response.fail();
         }
         // a configuration fault of the application, not of the event: stop loudly, never a dead letter per result
+        OutputFailures.mark(exception);
         LOG.error("cannot write a result to {} ({}) for {}-{}@{}: {}; outputs are never dead-lettered, this instance"
                         + " stops (fix the schema registry or serde configuration for {})", record.topic(), origin,
                 context.topic(), context.partition(), context.offset(), exception.toString(), record.topic());

@@ -66,4 +66,19 @@ class DeadLetterProductionExceptionHandlerTest {
                     InterdictApp.onStreamThreadFailure(new StreamsException("Unable to serialize record", rejected)));
         }
     }
+
+    @Test
+    void aResultThatFailedToWriteIsNotDeadLetteredByTheProcessingHandlerEither() {
+        DeadLetterProductionExceptionHandler handler = new DeadLetterProductionExceptionHandler();
+        handler.configure(Map.of("errors.dead.letter.queue.topic.name", "interdict.dlq"));
+        SerializationException failure = new SerializationException("cannot write");
+        handler.handleSerializationError(CONTEXT, new ProducerRecord<>("interdict.decisions", "k", "v"), failure,
+                ProductionExceptionHandler.SerializationExceptionOrigin.VALUE);
+        CountingProcessingExceptionHandler processing = new CountingProcessingExceptionHandler();
+        processing.configure(Map.of("errors.dead.letter.queue.topic.name", "interdict.dlq"));
+        var r = processing.handleError(CONTEXT, new org.apache.kafka.streams.processor.api.Record<>("k", "v", 0L),
+                new StreamsException("Error encountered sending record", failure));
+        assertEquals(org.apache.kafka.streams.errors.ProcessingExceptionHandler.Result.FAIL, r.result());
+        assertEquals(0, r.deadLetterQueueRecords().size());
+    }
 }
