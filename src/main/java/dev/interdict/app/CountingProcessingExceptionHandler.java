@@ -11,8 +11,8 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Kafka Streams' log-and-continue processing handler (it writes the dead letter), counted in the metrics; a schema
- * registry outage, or an event arriving while no list is loaded, is not the record's fault and fails instead (the record
- * is processed again).
+ * registry outage, an event arriving while no list is loaded, or a result that cannot be written (see
+ * {@link OutputFailures}) is not the record's fault and fails instead (the record is processed again).
  */
 public final class CountingProcessingExceptionHandler extends LogAndContinueProcessingExceptionHandler {
     private int maxValueBytes = DeadLetters.DEFAULT_MAX_VALUE_BYTES;
@@ -25,7 +25,8 @@ public final class CountingProcessingExceptionHandler extends LogAndContinueProc
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (RegistryFailures.unavailable(exception) || ListNotLoadedException.in(exception)) {
+        if (RegistryFailures.unavailable(exception) || ListNotLoadedException.in(exception)
+                || OutputFailures.in(exception)) { // a result that cannot be written: never the event's dead letter
             return Response.fail();
         }
         Response r = super.handleError(context, record, exception);

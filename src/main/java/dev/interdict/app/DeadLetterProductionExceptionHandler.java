@@ -1,5 +1,6 @@
 package dev.interdict.app;
 
+import dev.interdict.serde.SchemaRejectedException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -14,12 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kafka Streams' own dead-letter records for output that cannot be written (a result that does not serialise, a
- * record too large for the broker), then carry on: one bad record must not stop the stream. A schema registry
- * that is unavailable while a result is serialised is not the record's fault: the thread fails instead (see
- * {@link RegistryFailures}). Other send errors are
- * retried when retriable and otherwise fail, as the default handler does. The built-in
- * {@code DefaultProductionExceptionHandler} always fails; this is its "log and continue" twin (see KIP-1348).
+ * What happens when a result (decision, alert) cannot be written. A result that does not <em>serialise</em> is never
+ * dead-lettered: every result of an application shares its writer schema, so a registry that refuses it
+ * ({@link SchemaRejectedException}: subject not registered with {@code auto.register.schemas=false}, incompatible,
+ * invalid), cannot be reached, or a writer fault would dead-letter every event while the application looked healthy.
+ * The thread fails instead, with nothing of the event committed (the event is read again); {@code InterdictApp}
+ * replaces the thread after a pause for a registry outage and stops the instance (/health 503) for anything else.
+ * A record too large for the broker is the event's own (its size) and goes to Kafka Streams' dead-letter records.
+ * Other send errors are retried when retriable and otherwise fail, as the default handler does.
  */
 public final class DeadLetterProductionExceptionHandler implements ProductionExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterProductionExceptionHandler.class);
@@ -51,15 +54,18 @@ public final class DeadLetterProductionExceptionHandler implements ProductionExc
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
                                              SerializationExceptionOrigin origin) {
         if (RegistryFailures.unavailable(exception)) {
+            OutputFailures.mark(exception);
             // not the result's fault: fail the thread (it is replaced and the event read again), never dead-letter
             LOG.error("schema registry unavailable while writing to {} for {}-{}@{}: not dead-lettering; will retry: {}",
                     record.topic(), context.topic(), context.partition(), context.offset(), exception.getMessage());
             return Response.fail();
         }
-        LOG.warn("output to {} could not be serialised ({}); source {}-{}@{} goes to the dead-letter topic: {}",
-                record.topic(), origin, context.topic(), context.partition(), context.offset(), exception.toString());
-        dev.interdict.ops.InterdictMetrics.deadLetter("production");
-        return Response.resume(deadLetters(context, exception));
+        // a configuration fault of the application, not of the event: stop loudly, never a dead letter per result
+        OutputFailures.mark(exception);
+        LOG.error("cannot write a result to {} ({}) for {}-{}@{}: {}; outputs are never dead-lettered, this instance"
+                        + " stops (fix the schema registry or serde configuration for {})", record.topic(), origin,
+                context.topic(), context.partition(), context.offset(), exception.toString(), record.topic());
+        return Response.fail();
     }
 
     private List<ProducerRecord<byte[], byte[]>> deadLetters(ErrorHandlerContext context, Exception exception) {

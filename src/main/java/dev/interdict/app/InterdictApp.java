@@ -14,6 +14,7 @@ import dev.interdict.ops.OpsServer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.processor.StateRestoreListener;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import dev.interdict.serde.SchemaRejectedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +71,13 @@ public final class InterdictApp implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        }
+        SchemaRejectedException rejected = RegistryFailures.rejectedSchema(e);
+        if (rejected != null) {
+            LOG.error("the schema registry refused the schema of a result (subject {}): Interdict cannot write decisions"
+                    + " or alerts, so it stops instead of dead-lettering every event (/health 503): {}",
+                    rejected.subject(), rejected.getMessage(), e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         LOG.error("stream thread failed; shutting this instance down", e);
         return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;

@@ -15,10 +15,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes Avro specific records in the Confluent wire format, with the subject chosen by TopicNameStrategy
- * ({@code <topic>-value} or {@code <topic>-key}). {@code auto.register.schemas} (default true) registers the record's
- * schema; otherwise {@code use.latest.version} writes with the subject's latest schema, and without either the
- * schema must already be registered. Thread-safe: Kafka Streams shares one instance between stream threads.
+ * Writes Avro specific records in the Confluent wire format, with the subject chosen by
+ * {@code value.subject.name.strategy} / {@code key.subject.name.strategy} ({@link SubjectNameStrategy}; TopicNameStrategy,
+ * {@code <topic>-value} or {@code <topic>-key}, by default). {@code auto.register.schemas} (default true) registers the
+ * record's schema; otherwise {@code use.latest.version} writes with the subject's latest schema, and without either
+ * the schema must already be registered. As Confluent's serializer, the schema registered or looked up is the whole
+ * schema with the named types of other files inlined (no references); a subject registered with references is
+ * written to with {@code auto.register.schemas=false} and {@code use.latest.version=true}.
+ * {@code avro.remove.java.properties} (default <b>true</b> here) leaves out the generated class's
+ * {@code "avro.java.string"} properties, so the schema asked for is the {@code .avsc} one; {@code normalize.schemas}
+ * asks the registry to normalise. A registry that refuses the schema is a {@link SchemaRejectedException} (a
+ * configuration fault, never the record's), a registry that cannot be reached a {@link SchemaRegistryException}.
+ * Thread-safe: Kafka Streams shares one instance between stream threads.
  */
 public final class ConfluentAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     private final Class<T> type;
@@ -26,7 +34,12 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
     private boolean isKey;
     private boolean autoRegister = true;
     private boolean useLatest;
+    private boolean removeJavaProperties = true;
+    private boolean normalize;
+    private SubjectNameStrategy strategy = SubjectNameStrategy.TOPIC;
     private Schema schema;
+    /** The schema given to the registry: the class's, maybe without Java properties and normalised. */
+    private Schema registrySchema;
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
@@ -46,6 +59,7 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         this(type);
         this.registry = registry;
         this.schema = SpecificData.get().getSchema(type);
+        this.registrySchema = AvroSchemaText.withoutJavaProperties(schema);
     }
 
     @Override
@@ -56,7 +70,13 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         }
         autoRegister = SerdeConfig.bool(configs, SerdeConfig.AUTO_REGISTER_SCHEMAS, true);
         useLatest = SerdeConfig.bool(configs, SerdeConfig.USE_LATEST_VERSION, false);
+        removeJavaProperties = SerdeConfig.bool(configs, SerdeConfig.AVRO_REMOVE_JAVA_PROPS, true);
+        normalize = SerdeConfig.bool(configs, SerdeConfig.NORMALIZE_SCHEMAS, false);
+        String strategyKey = isKey ? SerdeConfig.KEY_SUBJECT_NAME_STRATEGY : SerdeConfig.VALUE_SUBJECT_NAME_STRATEGY;
+        strategy = SubjectNameStrategy.of(strategyKey, SerdeConfig.string(configs, strategyKey, null));
         schema = SpecificData.get().getSchema(type);
+        Schema s = removeJavaProperties ? AvroSchemaText.withoutJavaProperties(schema) : schema;
+        registrySchema = normalize ? AvroSchemaText.normalized(s) : s;
     }
 
     @Override
@@ -71,10 +91,10 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         try {
             target = targets.computeIfAbsent(topic, this::resolve);
         } catch (SchemaRegistryException e) {
-            if (e.unavailable()) {
-                throw e; // down, refusing us or misconfigured: not the record's fault, never dead-letter for it
+            if (e.refusedSchema()) { // the registry answered: not registered, incompatible, invalid (configuration)
+                throw new SchemaRejectedException(subject(topic), e);
             }
-            throw new SerializationException("cannot get a schema id for subject " + subject(topic) + ": " + e.getMessage(), e);
+            throw e; // down or not answering as a registry: not the record's fault, never dead-letter for it
         } catch (RuntimeException e) {
             throw new SerializationException("cannot get a schema id for subject " + subject(topic) + ": " + e.getMessage(), e);
         }
@@ -100,20 +120,20 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
     private Target resolve(String topic) {
         String subject = subject(topic);
         if (autoRegister) {
-            return new Target(registry.register(subject, schema), new SpecificDatumWriter<>(schema));
+            return new Target(registry.register(subject, registrySchema, normalize), new SpecificDatumWriter<>(schema));
         }
         if (useLatest) {
             RegisteredSchema latest = registry.getLatest(subject);
-            if (latest.schema().equals(schema)) {
+            if (latest.schema().equals(schema) || latest.schema().equals(registrySchema)) {
                 return new Target(latest.id(), new SpecificDatumWriter<>(schema));
             }
             // the record's fields by name, defaults for fields its class lacks
             return new Target(latest.id(), new SpecificDatumWriter<>(latest.schema(), new ByNameSpecificData(latest.schema())));
         }
-        return new Target(registry.getId(subject, schema), new SpecificDatumWriter<>(schema));
+        return new Target(registry.getId(subject, registrySchema, normalize), new SpecificDatumWriter<>(schema));
     }
 
     private String subject(String topic) {
-        return topic + (isKey ? "-key" : "-value");
+        return strategy.subject(topic, isKey, schema);
     }
 }

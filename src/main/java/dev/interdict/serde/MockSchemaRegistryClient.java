@@ -31,7 +31,7 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
-    public synchronized int register(String subject, Schema schema) {
+    public synchronized int register(String subject, Schema schema, boolean normalize) {
         Integer id = idBySchema.get(schema);
         if (id == null) {
             id = nextId++;
@@ -46,7 +46,7 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
-    public synchronized int getId(String subject, Schema schema) {
+    public synchronized int getId(String subject, Schema schema, boolean normalize) {
         Integer id = idBySchema.get(schema);
         if (id == null || !versions.getOrDefault(subject, List.of()).contains(id)) {
             throw new SchemaRegistryException(404, 40403, "Schema not found under subject " + subject);
@@ -71,5 +71,18 @@ public final class MockSchemaRegistryClient implements SchemaRegistryClient {
         }
         int id = v.get(v.size() - 1);
         return new RegisteredSchema(subject, id, v.size(), byId.get(id));
+    }
+
+    @Override
+    public synchronized RegisteredSchema getVersion(String subject, int version) {
+        List<Integer> v = versions.get(subject);
+        if (v == null || v.isEmpty()) {
+            throw new SchemaRegistryException(404, 40401, "Subject '" + subject + "' not found.");
+        }
+        if (version < 1 || version > v.size()) {
+            throw new SchemaRegistryException(404, 40402, "Version " + version + " not found.");
+        }
+        int id = v.get(version - 1);
+        return new RegisteredSchema(subject, id, version, byId.get(id));
     }
 }

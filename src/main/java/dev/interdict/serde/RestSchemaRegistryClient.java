@@ -35,8 +35,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * A Schema Registry client over the documented REST API: register ({@code POST /subjects/{s}/versions}), look up
  * ({@code POST /subjects/{s}}), schema by id ({@code GET /schemas/ids/{id}}) and latest version
- * ({@code GET /subjects/{s}/versions/latest}). Ids and schemas are immutable in a registry, so they are cached for
- * good; the latest version is cached for {@code latestTtl}. Several URLs may be given: the next is tried when one
+ * ({@code GET /subjects/{s}/versions/latest}). A schema's {@code references} (named types it takes from other
+ * subjects) are resolved as Confluent's client does: each by {@code GET /subjects/{s}/versions/{v}}, its own
+ * references first, recursively, and parsed before the schema that uses them. Ids, schemas and versions are immutable
+ * in a registry, so they are cached for good; the latest version is cached for {@code latestTtl}. Several URLs may be given: the next is tried when one
  * cannot be reached, does not answer completely within the timeout (30 s for headers and body together) or answers
  * with a body over {@link #MAX_RESPONSE_BYTES}. TLS settings come from {@code schema.registry.ssl.*}
  * ({@link SerdeConfig}); basic-auth credentials sent in clear text (http:// to another host) are warned about once.
@@ -66,6 +68,14 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final Map<Integer, Schema> schemas = new ConcurrentHashMap<>();
     private final Map<String, Integer> ids = new ConcurrentHashMap<>();
     private final Map<String, Cached> latest = new ConcurrentHashMap<>();
+    private final Map<String, RegisteredSchema> versions = new ConcurrentHashMap<>();
+    /** Referenced schemas (subject and version) answered so far, as text with their own references. */
+    private final Map<String, Reference> referenced = new ConcurrentHashMap<>();
+    /** How deep references may nest (a chain longer than this is a registry fault, not a schema). */
+    static final int MAX_REFERENCE_DEPTH = 32;
+
+    private record Reference(String text, JsonNode references) {
+    }
 
     private record Cached(RegisteredSchema value, long expiresAt) {
     }
@@ -149,9 +159,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
-    public int register(String subject, Schema schema) {
-        return ids.computeIfAbsent(subject + '\u0000' + schema, k -> {
-            Answer r = call("POST", "subjects/" + encode(subject) + "/versions", schemaBody(schema));
+    public int register(String subject, Schema schema, boolean normalize) {
+        return ids.computeIfAbsent("R" + normalize + '\u0000' + subject + '\u0000' + schema, k -> {
+            Answer r = call("POST", "subjects/" + encode(subject) + "/versions" + (normalize ? "?normalize=true" : ""),
+                    schemaBody(schema));
             int id = r.integer("id");
             schemas.putIfAbsent(id, schema);
             return id;
@@ -159,9 +170,10 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
-    public int getId(String subject, Schema schema) {
-        return ids.computeIfAbsent(subject + '\u0000' + schema, k -> {
-            Answer r = call("POST", "subjects/" + encode(subject), schemaBody(schema));
+    public int getId(String subject, Schema schema, boolean normalize) {
+        return ids.computeIfAbsent("L" + normalize + '\u0000' + subject + '\u0000' + schema, k -> {
+            Answer r = call("POST", "subjects/" + encode(subject) + (normalize ? "?normalize=true" : ""),
+                    schemaBody(schema));
             int id = r.integer("id");
             schemas.putIfAbsent(id, schema);
             return id;
@@ -174,8 +186,66 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
      */
     @Override
     public Schema getById(int id) {
-        return schemas.computeIfAbsent(id, k -> new Schema.Parser().parse(call("GET", "schemas/ids/" + id, null)
-                .text("schema")));
+        return schemas.computeIfAbsent(id, k -> parse(call("GET", "schemas/ids/" + id, null)));
+    }
+
+    @Override
+    public RegisteredSchema getVersion(String subject, int version) {
+        return versions.computeIfAbsent(subject + '\u0000' + version, k -> {
+            Answer r = call("GET", "subjects/" + encode(subject) + "/versions/" + version, null);
+            int id = r.integer("id");
+            Schema schema = schemas.computeIfAbsent(id, i -> parse(r));
+            return new RegisteredSchema(subject, id, r.integer("version"), schema);
+        });
+    }
+
+    /**
+     * The schema of an answer, its references resolved: every referenced schema (and what it references, first) is
+     * parsed into one parser before the answer's own text, so the names it uses are defined.
+     */
+    private Schema parse(Answer a) {
+        String text = a.text("schema");
+        JsonNode refs = a.json().get("references");
+        Schema.Parser parser = new Schema.Parser();
+        if (refs != null && refs.isArray() && !refs.isEmpty()) {
+            Map<String, String> resolved = new java.util.LinkedHashMap<>();
+            resolve(a.base(), refs, resolved, 1);
+            for (String dependency : resolved.values()) {
+                parser.parse(dependency);
+            }
+        }
+        return parser.parse(text);
+    }
+
+    /** Adds the texts of {@code refs} to {@code resolved} by type name, each after the ones it references. */
+    private void resolve(URI base, JsonNode refs, Map<String, String> resolved, int depth) {
+        if (depth > MAX_REFERENCE_DEPTH) {
+            throw new SchemaRegistryException(200, "the schema registry at " + base + " answered references nested"
+                    + " deeper than " + MAX_REFERENCE_DEPTH + " (a cycle?)", null);
+        }
+        for (JsonNode ref : refs) {
+            JsonNode name = ref.get("name");
+            JsonNode subject = ref.get("subject");
+            JsonNode version = ref.get("version");
+            if (name == null || !name.isTextual() || subject == null || !subject.isTextual() || version == null
+                    || !version.isIntegralNumber()) {
+                throw new SchemaRegistryException(200, "the schema registry at " + base + " answered a reference"
+                        + " without name, subject and version: " + snippet(ref.toString()), null);
+            }
+            if (resolved.containsKey(name.textValue())) {
+                continue;
+            }
+            String path = "subjects/" + encode(subject.textValue()) + "/versions/" + version.intValue();
+            Reference r = referenced.computeIfAbsent(path, p -> {
+                Answer answer = call("GET", p, null);
+                JsonNode own = answer.json().get("references");
+                return new Reference(answer.text("schema"), own == null ? JSON.createArrayNode() : own);
+            });
+            if (r.references().isArray() && !r.references().isEmpty()) {
+                resolve(base, r.references(), resolved, depth + 1);
+            }
+            resolved.putIfAbsent(name.textValue(), r.text());
+        }
     }
 
     @Override
@@ -188,8 +258,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         Answer r = call("GET", "subjects/" + encode(subject) + "/versions/latest", null);
         int id = r.integer("id");
         int version = r.integer("version");
-        String text = r.text("schema");
-        Schema schema = schemas.computeIfAbsent(id, k -> new Schema.Parser().parse(text));
+        Schema schema = schemas.computeIfAbsent(id, k -> parse(r));
         RegisteredSchema value = new RegisteredSchema(subject, id, version, schema);
         latest.put(subject, new Cached(value, now + latestTtl.toNanos()));
         return value;

@@ -49,6 +49,14 @@ public final class SchemaRegistryException extends RuntimeException {
         return status == 404 && errorCode == 40403;
     }
 
+    /**
+     * The registry answered, in its own error format, that it refuses a schema for a subject: subject, version or
+     * schema not found (404xx), incompatible (409) or invalid (422xx). For a writer that is a configuration fault.
+     */
+    public boolean refusedSchema() {
+        return (errorCode >= 40400 && errorCode < 40500) || (errorCode > 0 && (status == 409 || status == 422));
+    }
+
     /** Anything but {@link #schemaNotFound()}: not the record's fault; retry, never dead-letter. */
     public boolean unavailable() {
         return !schemaNotFound();

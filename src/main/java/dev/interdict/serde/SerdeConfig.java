@@ -11,8 +11,19 @@ public final class SerdeConfig {
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     public static final String USE_LATEST_VERSION = "use.latest.version";
     public static final String LATEST_CACHE_TTL_SEC = "latest.cache.ttl.sec";
+    /** Confluent's name; default <b>true</b> in Interdict (false in Confluent's serializer), see {@link AvroSchemaText}. */
+    public static final String AVRO_REMOVE_JAVA_PROPS = "avro.remove.java.properties";
+    public static final String NORMALIZE_SCHEMAS = "normalize.schemas";
+    public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
+    public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
     /** Interdict's own: the value serde class ({@link ConfluentAvroSerde} unless set). */
     public static final String SERDE_CLASS = "interdict.avro.serde.class";
+
+    /** Every serde setting Interdict reads (besides {@code schema.registry.ssl.*}). */
+    public static final java.util.Set<String> KEYS = java.util.Set.of(SCHEMA_REGISTRY_URL,
+            BASIC_AUTH_CREDENTIALS_SOURCE, BASIC_AUTH_USER_INFO, AUTO_REGISTER_SCHEMAS, USE_LATEST_VERSION,
+            LATEST_CACHE_TTL_SEC, AVRO_REMOVE_JAVA_PROPS, NORMALIZE_SCHEMAS, KEY_SUBJECT_NAME_STRATEGY,
+            VALUE_SUBJECT_NAME_STRATEGY, SERDE_CLASS);
 
     private SerdeConfig() {
     }

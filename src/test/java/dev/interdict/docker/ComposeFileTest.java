@@ -46,6 +46,7 @@ class ComposeFileTest {
         known.addAll(ProducerConfig.configNames());
         known.addAll(ConsumerConfig.configNames());
         known.addAll(AdminClientConfig.configNames());
+        known.addAll(SerdeConfig.KEYS);
         known.addAll(Set.of(SerdeConfig.SCHEMA_REGISTRY_URL, SerdeConfig.BASIC_AUTH_CREDENTIALS_SOURCE,
                 SerdeConfig.BASIC_AUTH_USER_INFO, SerdeConfig.AUTO_REGISTER_SCHEMAS, SerdeConfig.USE_LATEST_VERSION,
                 SerdeConfig.LATEST_CACHE_TTL_SEC, SerdeConfig.SERDE_CLASS));
