@@ -128,6 +128,7 @@ class ScaleOutIT {
                 }
                 assertTrue(committed(kafka, killedOwned) - before >= 200, "the process decided events before the kill\n"
                         + Files.readString(dir.resolve("k.log")));
+                Thread.sleep(1_500); // between two of its commits, with work in flight
                 killed.destroyForcibly().waitFor();
                 int atKill = published.get();
 
