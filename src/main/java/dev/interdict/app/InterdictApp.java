@@ -4,6 +4,8 @@ import dev.interdict.screening.Screener;
 import dev.interdict.topology.InterdictSerdes;
 import dev.interdict.topology.InterdictTopology;
 import dev.interdict.topology.TopicNames;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -35,6 +37,7 @@ public final class InterdictApp implements AutoCloseable {
     private final KafkaStreams listValidation;
     private final InterdictMetrics metrics;
     private final ListGate gate;
+    private final CloseOptions.GroupMembershipOperation onClose;
     private OpsServer ops;
 
     public InterdictApp(InterdictConfig config, InterdictSerdes.Factory serdes) {
@@ -46,6 +49,7 @@ public final class InterdictApp implements AutoCloseable {
         this.topology = t.build();
         metrics.listChanges(t.listChanges()::size);
         Properties props = streamsProperties(config);
+        this.onClose = membershipOnClose(props);
         this.streams = new KafkaStreams(topology, props);
         this.listValidation = new KafkaStreams(t.buildListValidation(), listValidationProperties(props));
         metrics.bind(streams);
@@ -208,11 +212,36 @@ public final class InterdictApp implements AutoCloseable {
         return false;
     }
 
+    /**
+     * What a clean close does with this instance's group membership. A dynamic member (no {@code group.instance.id})
+     * leaves the group: under the classic group protocol Kafka Streams' default is to stay, and then its partitions
+     * wait, and the next instance's rebalance waits, until its session expires ({@code session.timeout.ms}, 45 s).
+     * A static member stays, so that an instance started again with the same {@code group.instance.id} within
+     * {@code session.timeout.ms} takes its partitions back without a rebalance (a static member that left would cause
+     * two: one when it goes, one when it comes back).
+     */
+    static CloseOptions.GroupMembershipOperation membershipOnClose(Properties streamsProperties) {
+        String id = groupInstanceId(streamsProperties);
+        return id == null || id.isBlank() ? CloseOptions.GroupMembershipOperation.LEAVE_GROUP
+                : CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP;
+    }
+
+    /** {@code group.instance.id} as Streams reads it for its main consumer (a prefixed key wins over the plain one). */
+    static String groupInstanceId(Properties p) {
+        String key = ConsumerConfig.GROUP_INSTANCE_ID_CONFIG;
+        for (String k : List.of(StreamsConfig.mainConsumerPrefix(key), StreamsConfig.consumerPrefix(key), key)) {
+            if (p.get(k) != null) {
+                return String.valueOf(p.get(k));
+            }
+        }
+        return null;
+    }
+
     @Override
     public void close() {
         gate.close();
-        streams.close(Duration.ofSeconds(30));
-        listValidation.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(30)));
+        listValidation.close(CloseOptions.groupMembershipOperation(onClose).withTimeout(Duration.ofSeconds(30)));
         if (ops != null) {
             ops.close();
         }

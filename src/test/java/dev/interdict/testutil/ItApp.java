@@ -30,8 +30,13 @@ public final class ItApp {
     }
 
     public static void createTopics(EmbeddedKafka kafka, String prefix) throws Exception {
+        createTopics(kafka, prefix, 4);
+    }
+
+    /** The same topics, the event and output topics with {@code partitions} partitions. */
+    public static void createTopics(EmbeddedKafka kafka, String prefix, int partitions) throws Exception {
         for (String t : List.of(".po", ".lr", ".decisions", ".alerts")) {
-            kafka.createTopic(prefix + t, 4, Map.of());
+            kafka.createTopic(prefix + t, partitions, Map.of());
         }
         kafka.createTopic(prefix + ".list", 1, Map.of("cleanup.policy", "compact"));
         kafka.createTopic(prefix + ".dlq", 1, Map.of());
@@ -52,6 +57,19 @@ public final class ItApp {
         cfg.put(InterdictConfig.TOPIC_ALERTS, prefix + ".alerts");
         cfg.put(InterdictConfig.TOPIC_DLQ, prefix + ".dlq");
         return cfg;
+    }
+
+    /**
+     * Starts {@code java -jar target/interdict.jar run} with this configuration (as {@code INTERDICT_*} environment
+     * variables), its output to {@code log}. The registry must be reachable from another process (not {@code mock://}).
+     */
+    public static Process startJar(Map<String, String> cfg, Path log) throws java.io.IOException {
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target", "interdict.jar").toString(), "run");
+        Map<String, String> env = pb.environment();
+        cfg.forEach((k, v) -> env.put(InterdictConfig.envName(k), v));
+        env.putIfAbsent("INTERDICT_LOG_LEVEL", "WARN");
+        return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** A producer of keyed, already serialised records (acks=all). */
