@@ -5,6 +5,8 @@ import dev.interdict.avro.RestrictedEntity;
 import dev.interdict.contract.AvroMapping;
 import dev.interdict.lists.ListFile;
 import dev.interdict.lists.ListFormat;
+import dev.interdict.lists.ListSync;
+import dev.interdict.replay.TopicScan;
 import dev.interdict.serde.AvroSerdes;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -17,6 +19,9 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +54,27 @@ final class LoadListCommand implements Callable<Integer> {
                     + " a rejected row stops the load before anything is published.")
     boolean allowPartialList;
 
+    @Option(names = "--sync",
+            description = "Publish only what changed: read what the list topic holds (to its end, no consumer group),"
+                    + " compare entity by entity, publish the entities that are new or changed, and END (never delete)"
+                    + " the entities that left the file: their restrictions in force get effectiveUntil = --delisted-at."
+                    + " A second sync of the same file publishes nothing.")
+    boolean sync;
+
+    @Option(names = "--dry-run", description = "With --sync: print the differences (added, changed, ended, unchanged)"
+            + " and publish nothing.")
+    boolean dryRun;
+
+    @Option(names = "--delisted-at", paramLabel = "INSTANT", description = "With --sync: when the entities that left"
+            + " the file stop being restricted (ISO-8601, e.g. 2026-11-30T00:00:00Z). Default: the time of the sync.")
+    Instant delistedAt;
+
     @Override
     public Integer call() throws Exception {
+        if ((dryRun || delistedAt != null) && !sync) {
+            System.err.println("--dry-run and --delisted-at go with --sync");
+            return 1;
+        }
         ListFile checked = check();
         if (checked == null) {
             return 2;
@@ -62,6 +86,15 @@ final class LoadListCommand implements Callable<Integer> {
         List<dev.interdict.screening.RestrictedEntity> list = checked.entities();
         int rejected = checked.rejections().size();
         String topic = effective.topics().restrictedEntities();
+        if (sync) {
+            Instant at = delistedAt != null ? delistedAt : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            ListSync.Plan plan = ListSync.plan(onTopic(effective, topic), list, at);
+            System.err.println((dryRun ? "dry run, nothing published: " : "sync: ") + plan.summary(dryRun ? 1_000 : 20));
+            if (dryRun) {
+                return rejected > 0 ? 2 : 0;
+            }
+            list = plan.toPublish();
+        }
         Map<String, Object> props = new HashMap<>(effective.clientProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
@@ -90,6 +123,32 @@ final class LoadListCommand implements Callable<Integer> {
         System.err.printf("published %d entities to %s in %d ms; %d rows rejected%n", list.size(), topic,
                 (System.nanoTime() - t0) / 1_000_000, rejected);
         return rejected > 0 ? 2 : 0;
+    }
+
+    /**
+     * What the list topic holds now, by entityId: read to its end without a consumer group; a tombstone removes an
+     * entry, and a record that is not a valid entity counts as absent (a sync publishes the file's entry over it).
+     */
+    static Map<String, dev.interdict.screening.RestrictedEntity> onTopic(InterdictConfig config, String topic) {
+        var de = AvroSerdes.forClass(RestrictedEntity.class, config.all()).deserializer();
+        Map<String, dev.interdict.screening.RestrictedEntity> held = new HashMap<>();
+        TopicScan.readAll(config.clientProperties(), List.of(topic), r -> {
+            if (r.key() == null) {
+                return;
+            }
+            String key = new String(r.key(), StandardCharsets.UTF_8);
+            try {
+                var entity = r.value() == null ? null : AvroMapping.toDomain(de.deserialize(topic, r.value()));
+                if (entity == null || !entity.entityId().equals(key)) {
+                    held.remove(key);
+                } else {
+                    held.put(key, entity);
+                }
+            } catch (RuntimeException invalid) {
+                held.remove(key);
+            }
+        });
+        return held;
     }
 
     /**

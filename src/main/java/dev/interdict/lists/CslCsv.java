@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,12 +26,17 @@ import java.util.regex.Pattern;
 /**
  * The US Consolidated Screening List CSV (trade.gov): one row per listed party with a header row. Name and
  * {@code alt_names} (separated by {@code ;}) are kept, with the "; and any successor, sub-unit, or subsidiary
- * thereof" style suffix removed; {@code start_date} is effectiveFrom (00:00 UTC of that day; none = 1970-01-01) and
+ * thereof" style suffix removed; {@code start_date} is effectiveFrom (midnight US Eastern of that day, DST-correct; none = 1970-01-01) and
  * {@code end_date}, when set, effectiveUntil, of one {@code ANY} restriction; the citation is the Federal Register
  * notice, or the source list. The entityId is {@code csl-} and {@code _id} (or, without one, source and
  * {@code entity_number}); two rows with one id are both rejected ({@link Listed#unique}).
  */
 public final class CslCsv {
+    /**
+     * US federal listings take effect on their date in Washington: midnight US Eastern, which is 04:00 UTC in summer
+     * (EDT) and 05:00 UTC in winter (EST); the zone rules make the instant right on either side of a DST change.
+     */
+    static final ZoneId US_EASTERN = ZoneId.of("America/New_York");
     private static final Pattern SUCCESSOR = Pattern.compile(
             "[;,]?\\s*and any successor(s)?,? sub-units?,? (or|and) subsidiar(y|ies) thereof\\.?\\s*$", Pattern.CASE_INSENSITIVE);
 
@@ -111,7 +116,7 @@ public final class CslCsv {
             return null;
         }
         try {
-            return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
+            return LocalDate.parse(v).atStartOfDay(US_EASTERN).toInstant();
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(column + ": '" + v + "' is not a date YYYY-MM-DD");
         }

@@ -40,11 +40,55 @@ class ListImportTest {
         assertEquals(13, list.size());
         RestrictedEntity sinobright = list.stream().filter(e -> e.name().startsWith("Sinobright")).findFirst().orElseThrow();
         assertEquals("Sinobright Import and Export Company", sinobright.name());
-        assertEquals(Instant.parse("2023-07-19T00:00:00Z"), sinobright.restrictions().get(0).effectiveFrom());
+        // midnight in Washington on the listing date: EDT in July (UTC-4)
+        assertEquals(Instant.parse("2023-07-19T04:00:00Z"), sinobright.restrictions().get(0).effectiveFrom());
         assertEquals(Activity.ANY, sinobright.restrictions().get(0).activity());
         assertEquals("Vol. 88, No. 151, 08/08/2023", sinobright.citation());
         assertTrue(list.stream().anyMatch(e -> !e.aliases().isEmpty()), "some CSL rows have alt_names");
         assertTrue(list.stream().flatMap(e -> e.allNames().stream()).noneMatch(n -> n.contains("successor")));
+    }
+
+    @Test
+    void cslStartDateIsMidnightUsEasternOnEitherSideOfDaylightSavingWithTheFederalRegisterCitation() throws Exception {
+        List<Rejection> rejected = new ArrayList<>();
+        Map<String, RestrictedEntity> byName = read(ListFormat.CSL, Shared.file("data/csl-sample.csv"), rejected)
+                .stream().collect(Collectors.toMap(RestrictedEntity::name, Function.identity()));
+        RestrictedEntity cetc = byName.values().stream().filter(e -> e.name().startsWith("China Electronics Technology"))
+                .findFirst().orElseThrow(); // Entity List, start_date 2018-08-01 (EDT)
+        assertEquals(Instant.parse("2018-08-01T04:00:00Z"), cetc.restrictions().get(0).effectiveFrom());
+        assertEquals("83 FR 37423; 87 FR 77505", cetc.citation());
+        RestrictedEntity ash = byName.get("I. ASH"); // Denied Persons List, start_date 2002-03-04 (EST)
+        assertEquals(Instant.parse("2002-03-04T05:00:00Z"), ash.restrictions().get(0).effectiveFrom());
+        // the days of the DST changes themselves: the zone rules, not a fixed offset
+        String header = Files.readAllLines(Shared.file("data/csl-sample.csv")).get(0);
+        String rows = header + "\n"
+                + csvRow(header, "dst-spring", "Spring Forward Trading", "2024-03-10") + "\n"
+                + csvRow(header, "dst-fall", "Fall Back Trading", "2024-11-03") + "\n";
+        Path file = Files.createTempFile("csl-dst", ".csv");
+        Files.writeString(file, rows);
+        Map<String, RestrictedEntity> dst = read(ListFormat.CSL, file, rejected).stream()
+                .collect(Collectors.toMap(RestrictedEntity::entityId, Function.identity()));
+        assertEquals(Instant.parse("2024-03-10T05:00:00Z"), dst.get("csl-dst-spring").restrictions().get(0).effectiveFrom(),
+                "midnight comes before the 2 a.m. change: still EST");
+        assertEquals(Instant.parse("2024-11-03T04:00:00Z"), dst.get("csl-dst-fall").restrictions().get(0).effectiveFrom(),
+                "midnight comes before the 2 a.m. change: still EDT");
+        assertEquals(List.of(), rejected);
+    }
+
+    /** A CSL row with the given id, name and start date, other columns empty, in the header's column order. */
+    private static String csvRow(String header, String id, String name, String startDate) {
+        List<String> cells = new ArrayList<>();
+        for (String column : header.split(",")) {
+            cells.add("\"" + switch (column) {
+                case "_id" -> id;
+                case "source" -> "Entity List (EL) - Bureau of Industry and Security";
+                case "name" -> name;
+                case "start_date" -> startDate;
+                case "federal_register_notice" -> "99 FR 12345";
+                default -> "";
+            } + "\"");
+        }
+        return String.join(",", cells);
     }
 
     @Test
