@@ -28,6 +28,13 @@ public final class KafkaInputLog implements InputLog {
     private static final Logger log = LoggerFactory.getLogger(KafkaInputLog.class);
     /** A read gives up when no record arrives for this long. */
     private static final Duration STALL = Duration.ofSeconds(60);
+    /**
+     * A span that starts this few records after the consumer's position is reached by reading on (the records between
+     * cost only Kafka's framing), not by a seek, which would drop what was fetched and fetch it again.
+     */
+    static final long SKIP_AHEAD = 4_096;
+    /** One partition is read at a time, in spans: a fetch of this size holds about a thousand events. */
+    static final int FETCH_BYTES = 256 * 1024;
 
     private final KafkaConsumer<byte[], byte[]> consumer;
 
@@ -39,6 +46,7 @@ public final class KafkaInputLog implements InputLog {
         cfg.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         cfg.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         cfg.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        cfg.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_BYTES);
         consumer = new KafkaConsumer<>(cfg, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -67,6 +75,11 @@ public final class KafkaInputLog implements InputLog {
         return kept[0];
     }
 
+    /** Records fetched but not handed out yet (beyond the last span asked for), of {@link #pendingTp}. */
+    private List<ConsumerRecord<byte[], byte[]>> pending = List.of();
+    private int pendingAt;
+    private TopicPartition pendingTp;
+
     @Override
     public void read(TopicPartition tp, long from, long to, Consumer<ConsumerRecord<byte[], byte[]>> each) {
         long start = logStart(tp);
@@ -79,11 +92,38 @@ public final class KafkaInputLog implements InputLog {
         if (from > to) {
             return;
         }
+        // what the last read fetched beyond its span: the next span of a job usually starts there
+        boolean fromPending = tp.equals(pendingTp) && pendingAt < pending.size()
+                && pending.get(pendingAt).offset() <= from;
+        if (fromPending) {
+            while (pendingAt < pending.size()) {
+                ConsumerRecord<byte[], byte[]> r = pending.get(pendingAt);
+                if (r.offset() > to) {
+                    return;
+                }
+                pendingAt++;
+                if (r.offset() >= from) {
+                    each.accept(r);
+                }
+            }
+        } else {
+            pending = List.of();
+            pendingAt = 0;
+        }
+        pendingTp = tp;
         if (!consumer.assignment().equals(Set.of(tp))) {
             consumer.assign(List.of(tp));
             consumer.seek(tp, from); // a new assignment has no position (and must not take the group's)
-        } else if (consumer.position(tp, STALL) != from) {
-            consumer.seek(tp, from); // the next range usually starts where the last one ended: no seek then
+        } else {
+            long position = consumer.position(tp, STALL);
+            if (fromPending) {
+                // every record from 'from' up to the position was in what the last poll fetched, and was handed out
+                if (position > to) {
+                    return;
+                }
+            } else if (position > from || from - position > SKIP_AHEAD) {
+                consumer.seek(tp, from); // a seek drops what was fetched: only backwards or far ahead
+            }
         }
         long progress = System.nanoTime();
         while (consumer.position(tp, STALL) <= to) {
@@ -97,12 +137,16 @@ public final class KafkaInputLog implements InputLog {
                 continue;
             }
             progress = System.nanoTime();
-            for (ConsumerRecord<byte[], byte[]> r : records) {
+            for (int i = 0; i < records.size(); i++) {
+                ConsumerRecord<byte[], byte[]> r = records.get(i);
                 if (r.offset() > to) {
-                    consumer.seek(tp, to + 1); // drops what was fetched beyond the range
+                    pending = records; // kept for the next span instead of fetched again
+                    pendingAt = i;
                     return;
                 }
-                each.accept(r);
+                if (r.offset() >= from) {
+                    each.accept(r);
+                }
             }
         }
     }
