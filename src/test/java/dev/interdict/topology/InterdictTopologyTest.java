@@ -373,7 +373,7 @@ class InterdictTopologyTest {
             String[] suppliers = {"Acme Widgets Ltd", "Globex Corporation", "Initech LLC", "Umbrella Trading GmbH"};
             int listed = 0;
             for (int i = 0; i < n; i++) {
-                boolean kaspersky = i % 100 == 42;
+                boolean kaspersky = i % 2_500 == 42; // further apart than one read-back span
                 listed += kaspersky ? 1 : 0;
                 PurchaseOrder po = order("e" + i, "2024-08-01T00:00:00Z", kaspersky ? "Kaspersky Lab, Inc."
                         : suppliers[i % suppliers.length]);

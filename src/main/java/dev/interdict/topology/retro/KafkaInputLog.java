@@ -54,9 +54,22 @@ public final class KafkaInputLog implements InputLog {
         return out;
     }
 
+    /** Log start offsets looked up recently (a retro job reads many spans of one partition): {offset, nanoTime}. */
+    private final Map<TopicPartition, long[]> logStart = new HashMap<>();
+    private static final long LOG_START_TTL_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private long logStart(TopicPartition tp) {
+        long[] kept = logStart.get(tp);
+        if (kept == null || System.nanoTime() - kept[1] > LOG_START_TTL_NANOS) {
+            kept = new long[] {consumer.beginningOffsets(List.of(tp), STALL).get(tp), System.nanoTime()};
+            logStart.put(tp, kept);
+        }
+        return kept[0];
+    }
+
     @Override
     public void read(TopicPartition tp, long from, long to, Consumer<ConsumerRecord<byte[], byte[]>> each) {
-        long start = consumer.beginningOffsets(List.of(tp), STALL).get(tp);
+        long start = logStart(tp);
         if (start > from) {
             log.warn("retro-screening: records {} to {} of {} are no longer in the topic (retention); they are not "
                     + "re-screened. Keep the input topics at least as long as interdict.retro.lookback.",

@@ -68,8 +68,12 @@ public final class RetroScreening {
     public static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(1);
     /** Default time a job may take per {@link #TICK} on the stream thread. */
     public static final Duration DEFAULT_SLICE = Duration.ofMillis(20);
-    /** Matching events closer than this are read back as one span (one fetch) rather than one by one. */
-    static final int SPAN_GAP = 64;
+    /**
+     * Matching events closer than this are read back as one span, the records between them skipped by offset (the
+     * consumer decodes only Kafka's framing of those): one fetch (up to 1 MB, thousands of records) brings them all,
+     * where a seek per event would fetch the same batch again for each.
+     */
+    static final int SPAN_GAP = 2_048;
 
     private static final Logger LOG = LoggerFactory.getLogger(RetroScreening.class);
 
@@ -218,11 +222,12 @@ public final class RetroScreening {
         try {
             Map<TopicPartition, Long> committed = from.isEmpty() ? Map.of() : input().committed(from.keySet());
             for (var e : from.entrySet()) {
-                Long end = committed.get(e.getKey());
-                if (end == null || end <= e.getValue()) {
+                long lastKept = last.get(e.getKey().topic());
+                // at least the records the range says it holds (their texts), whatever the committed offsets say
+                long end = Math.max(committed.getOrDefault(e.getKey(), 0L), lastKept + 1);
+                if (end <= e.getValue()) {
                     continue;
                 }
-                long lastKept = last.get(e.getKey().topic());
                 input().read(e.getKey(), e.getValue(), end - 1, r -> {
                     ScreeningEvent event = decoder.event(r);
                     if (r.offset() > lastKept) {
