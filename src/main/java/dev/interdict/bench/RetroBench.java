@@ -228,6 +228,7 @@ public final class RetroBench {
             Step baseline = fresh.window(new Step("baseline (no change)"));
             steps.add(baseline);
             Thread.sleep(s.baseline().toMillis());
+            threadShares(app, baseline);
 
             steps.add(change(kafka, app, fresh, "(a) entity matching 1 % of N", listTopic, zentrixEntity, zentrix));
             steps.add(change(kafka, app, fresh, "(a2) entity matching 1,000 events", listTopic, quorvexEntity, quorvex));
@@ -247,6 +248,7 @@ public final class RetroBench {
             double applied = (System.nanoTime() - tb) / 1e9;
             Thread.sleep(s.step().toMillis()); // housekeeping looks for changes every second: a job would start here
             Metrics after = Metrics.of(app);
+            threadShares(app, b);
             b.facts.put("list records republished", String.format(Locale.ROOT, "%,d (applied in %.1f s)", all.size(),
                     applied));
             b.facts.put("unchanged", String.format(Locale.ROOT, "%,.0f", after.unchanged - before.unchanged));
@@ -255,38 +257,56 @@ public final class RetroBench {
             b.facts.put("change log", String.format(Locale.ROOT, "%,.0f -> %,.0f entries", before.listChanges,
                     after.listChanges));
 
-            // (c) restart: close, start again on the same state directory and application.id
-            Step down = fresh.window(new Step("(c) produced while restarting"));
-            steps.add(down);
-            long tc = System.nanoTime();
-            Metrics last = Metrics.of(app);
-            app.close();
-            long closed = System.nanoTime();
-            fresh.restartedAfter(closed);
-            app = interdict(kafka, appId, stateDir, p);
-            long restart = System.nanoTime();
-            app.start();
-            long startReturned = System.nanoTime();
-            if (!app.awaitRunning(Duration.ofSeconds(120))) {
-                throw new IllegalStateException("Interdict did not start again");
+            // (c) restart: close as InterdictApp.close() does, start again on the same state directory and
+            // application.id; (c') the same, the old instance leaving the consumer group as it closes
+            for (boolean leave : new boolean[] {false, true}) {
+                String tag = leave ? "(c')" : "(c)";
+                Step down = fresh.window(new Step(tag + " produced while restarting"
+                        + (leave ? ", closed leaving the group" : ", closed by InterdictApp.close()")));
+                steps.add(down);
+                fresh.drainExcept(down, Duration.ofSeconds(10)); // the step before is not charged with the restart
+                long tc = System.nanoTime();
+                Metrics last = Metrics.of(app);
+                if (leave) {
+                    app.streams().close(org.apache.kafka.streams.CloseOptions.groupMembershipOperation(
+                            org.apache.kafka.streams.CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                            .withTimeout(Duration.ofSeconds(30)));
+                }
+                app.close();
+                long closed = System.nanoTime();
+                int members = groupMembers(kafka, appId);
+                fresh.restartedAfter(closed);
+                app = interdict(kafka, appId, stateDir, p);
+                long restart = System.nanoTime();
+                app.start();
+                long startReturned = System.nanoTime();
+                if (!app.awaitRunning(Duration.ofSeconds(120))) {
+                    throw new IllegalStateException("Interdict did not start again");
+                }
+                long runningAgain = System.nanoTime();
+                long first = fresh.awaitFirstAfterRestart(Duration.ofMinutes(5));
+                Step c = fresh.window(new Step(tag + " after restart"));
+                steps.add(c);
+                down.facts.put("close", String.format(Locale.ROOT, "%.1f s", (closed - tc) / 1e9));
+                down.facts.put("group members left after close", String.valueOf(members));
+                down.facts.put("restart -> start() returned", String.format(Locale.ROOT, "%.1f s",
+                        (startReturned - restart) / 1e9));
+                down.facts.put("-> RUNNING", String.format(Locale.ROOT, "%.1f s", (runningAgain - restart) / 1e9));
+                down.facts.put("**restart -> first decision**", String.format(Locale.ROOT, "%.1f s",
+                        (first - restart) / 1e9));
+                down.facts.put("retro records read back before", String.format(Locale.ROOT, "%,.0f", last.recordsRead));
+                Thread.sleep(s.afterRestart().toMillis());
+                Metrics again = Metrics.of(app);
+                threadShares(app, c);
+                c.facts.put("records read back since restart", String.format(Locale.ROOT, "%,.0f", again.recordsRead));
+                c.facts.put("jobs", String.format(Locale.ROOT, "%,.0f", again.jobs));
+                c.facts.put("change log", String.format(Locale.ROOT, "%,.0f entries", again.listChanges));
+                c.facts.put("retro alerts on the topic", String.format(Locale.ROOT, "%s %,d / %,d, %s %,d / %,d",
+                        ZENTRIX, fresh.alertCount(zentrixEntity.entityId()), zentrix, QUORVEX,
+                        fresh.alertCount(quorvexEntity.entityId()), quorvex));
+                fresh.restartedAfter(Long.MAX_VALUE);
+                fresh.resetFirstAfterRestart();
             }
-            long runningAgain = System.nanoTime();
-            long first = fresh.awaitFirstAfterRestart(Duration.ofMinutes(5));
-            Step c = fresh.window(new Step("(c) after restart"));
-            steps.add(c);
-            down.facts.put("close", String.format(Locale.ROOT, "%.1f s", (closed - tc) / 1e9));
-            down.facts.put("restart -> start() returned", String.format(Locale.ROOT, "%.1f s", (startReturned - restart) / 1e9));
-            down.facts.put("-> RUNNING", String.format(Locale.ROOT, "%.1f s", (runningAgain - restart) / 1e9));
-            down.facts.put("**restart -> first decision**", String.format(Locale.ROOT, "%.1f s", (first - restart) / 1e9));
-            down.facts.put("retro records read back before restart", String.format(Locale.ROOT, "%,.0f total", last.recordsRead));
-            Thread.sleep(s.afterRestart().toMillis());
-            Metrics again = Metrics.of(app);
-            c.facts.put("records read back since restart", String.format(Locale.ROOT, "%,.0f", again.recordsRead));
-            c.facts.put("jobs", String.format(Locale.ROOT, "%,.0f", again.jobs));
-            c.facts.put("change log", String.format(Locale.ROOT, "%,.0f entries", again.listChanges));
-            c.facts.put("retro alerts on the topic", String.format(Locale.ROOT, "%s %,d / %,d, %s %,d / %,d",
-                    ZENTRIX, fresh.alertCount(zentrixEntity.entityId()), zentrix, QUORVEX,
-                    fresh.alertCount(quorvexEntity.entityId()), quorvex));
         } finally {
             fresh.close();
             app.close();
@@ -315,6 +335,7 @@ public final class RetroBench {
             Thread.sleep(rest / 1_000_000);
         }
         Metrics after = Metrics.of(app);
+        threadShares(app, step);
         step.facts.put("**all retro alerts written**", count < expected
                 ? String.format(Locale.ROOT, "NOT in 15 min: %,d of %,d", count, expected)
                 : String.format(Locale.ROOT, "%.2f s (%,d alerts)", (done - t) / 1e9, count));
@@ -326,6 +347,30 @@ public final class RetroBench {
         step.facts.put("change log", String.format(Locale.ROOT, "%,.0f -> %,.0f entries", before.listChanges,
                 after.listChanges));
         return step;
+    }
+
+    /**
+     * The stream thread's own metrics (Kafka Streams samples them over the last minute or so): the longest
+     * punctuation (all of a thread's tasks' due punctuators, the retro slices among them, run back to back while no
+     * event is processed) and the shares of time punctuating and processing.
+     */
+    private static void threadShares(InterdictApp app, Step step) {
+        Map<String, Double> m = new HashMap<>();
+        app.streams().metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && metric.metricValue() instanceof Double v && !v.isNaN()) {
+                m.merge(name.name(), v, Math::max);
+            }
+        });
+        step.facts.put("punctuation per punctuator max/avg", String.format(Locale.ROOT, "%.0f / %.1f ms",
+                m.getOrDefault("punctuate-latency-max", Double.NaN), m.getOrDefault("punctuate-latency-avg", Double.NaN)));
+        step.facts.put("thread punctuate/process", String.format(Locale.ROOT, "%.0f %% / %.0f %%",
+                100 * m.getOrDefault("punctuate-ratio", Double.NaN), 100 * m.getOrDefault("process-ratio", Double.NaN)));
+    }
+
+    private static int groupMembers(EmbeddedKafka kafka, String group) throws Exception {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
+        }
     }
 
     /** Interdict's retro-screening metrics, as the registry has them now. */
@@ -425,6 +470,18 @@ public final class RetroBench {
         Step window(Step next) {
             window = next;
             return next;
+        }
+
+        void resetFirstAfterRestart() {
+            firstAfterRestart.set(0);
+        }
+
+        /** Waits until every event produced in another window than {@code current} has its decision. */
+        void drainExcept(Step current, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline && sent.values().stream().anyMatch(v -> v[1] != current)) {
+                Thread.sleep(20);
+            }
         }
 
         void restartedAfter(long nanos) {
