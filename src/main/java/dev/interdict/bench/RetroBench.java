@@ -92,6 +92,8 @@ public final class RetroBench {
     static final class Step {
         final String name;
         final Bench.LatencyLog latency = new Bench.LatencyLog();
+        /** The same events, their decisions read read_uncommitted: written, whether or not their transaction is committed. */
+        final Bench.LatencyLog uncommitted = new Bench.LatencyLog();
         final Map<String, String> facts = new LinkedHashMap<>();
 
         Step(String name) {
@@ -125,13 +127,14 @@ public final class RetroBench {
     private void summary(Map<Integer, List<Step>> results) {
         PrintStream out = s.out();
         out.println();
-        out.println("| N | step | fresh events | p50 ms | p99 ms | max ms | measured |");
-        out.println("|---|---|---|---|---|---|---|");
+        out.println("| N | step | fresh events | p50 ms | p99 ms | max ms | p99 / max ms written (read_uncommitted) | measured |");
+        out.println("|---|---|---|---|---|---|---|---|");
         results.forEach((n, steps) -> {
             for (Step st : steps) {
-                out.printf(Locale.ROOT, "| %,d | %s | %,d | %.1f | %.1f | %.1f | %s |%n", n, st.name,
+                out.printf(Locale.ROOT, "| %,d | %s | %,d | %.1f | %.1f | %.1f | %.1f / %.1f | %s |%n", n, st.name,
                         st.latency.count(), st.latency.percentileMillis(0.5), st.latency.percentileMillis(0.99),
-                        st.latency.maxMillis(), String.join("; ", st.facts.entrySet().stream()
+                        st.latency.maxMillis(), st.uncommitted.percentileMillis(0.99), st.uncommitted.maxMillis(),
+                        String.join("; ", st.facts.entrySet().stream()
                                 .map(e -> e.getKey() + " " + e.getValue()).toList()));
             }
         });
@@ -321,6 +324,7 @@ public final class RetroBench {
                         RestrictedEntity entity, long expected) throws Exception {
         Step step = fresh.window(new Step(name));
         Metrics before = Metrics.of(app);
+        StackSampler sampler = Boolean.getBoolean("retro.bench.sample") ? new StackSampler() : null;
         long t = System.nanoTime();
         publish(kafka, listTopic, List.of(entity));
         long deadline = t + TimeUnit.MINUTES.toNanos(15);
@@ -335,6 +339,9 @@ public final class RetroBench {
             Thread.sleep(rest / 1_000_000);
         }
         Metrics after = Metrics.of(app);
+        if (sampler != null) {
+            sampler.stopAndPrint(name);
+        }
         threadShares(app, step);
         step.facts.put("**all retro alerts written**", count < expected
                 ? String.format(Locale.ROOT, "NOT in 15 min: %,d of %,d", count, expected)
@@ -370,6 +377,69 @@ public final class RetroBench {
     private static int groupMembers(EmbeddedKafka kafka, String group) throws Exception {
         try (Admin admin = Admin.create(kafka.clientProperties())) {
             return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
+        }
+    }
+
+    /**
+     * With {@code -Dretro.bench.sample=true}: where the stream threads are, sampled every 20 ms during a change step,
+     * by their innermost Interdict frame and their innermost frame (a poor man's profiler, to find what holds fresh
+     * events back).
+     */
+    private final class StackSampler {
+        private final Map<String, Integer> byInterdictFrame = new java.util.TreeMap<>();
+        private final Map<String, Integer> byTopFrame = new java.util.TreeMap<>();
+        private final AtomicBoolean stop = new AtomicBoolean();
+        private final Thread thread = new Thread(this::sample, "retro-bench-sampler");
+        private int samples;
+
+        StackSampler() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void sample() {
+            while (!stop.get()) {
+                Thread.getAllStackTraces().forEach((th, stack) -> {
+                    if (!th.getName().matches(".*-[0-9a-f-]{36}-StreamThread-\\d+") || th.getName().contains("list-validation")
+                            || stack.length == 0) {
+                        return;
+                    }
+                    synchronized (this) {
+                        samples++;
+                        String interdict = "(no interdict frame)";
+                        for (StackTraceElement f : stack) {
+                            if (f.getClassName().startsWith("dev.interdict")) {
+                                interdict = f.getClassName().replace("dev.interdict.", "") + "." + f.getMethodName()
+                                        + ":" + f.getLineNumber();
+                                break;
+                            }
+                        }
+                        byInterdictFrame.merge(interdict, 1, Integer::sum);
+                        byTopFrame.merge(stack[0].getClassName() + "." + stack[0].getMethodName(), 1, Integer::sum);
+                    }
+                });
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void stopAndPrint(String step) throws InterruptedException {
+            stop.set(true);
+            thread.join();
+            synchronized (this) {
+                s.out().printf(Locale.ROOT, "stream thread samples during %s: %d%n", step, samples);
+                print(byInterdictFrame, "innermost interdict frame");
+                print(byTopFrame, "innermost frame");
+            }
+        }
+
+        private void print(Map<String, Integer> counts, String what) {
+            counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(12)
+                    .forEach(e -> s.out().printf(Locale.ROOT, "  %5.1f %%  %s: %s%n", 100.0 * e.getValue() / samples,
+                            what, e.getKey()));
         }
     }
 
@@ -448,6 +518,8 @@ public final class RetroBench {
         private final AtomicBoolean stop = new AtomicBoolean();
         /** Per event id in flight: produce time and the window it was produced in. */
         private final Map<String, Object[]> sent = new ConcurrentHashMap<>();
+        /** The same, for the read_uncommitted reader. */
+        private final Map<String, Object[]> sentUncommitted = new ConcurrentHashMap<>();
         private volatile Step window;
         private final Map<String, AtomicLong> alertCounts = new ConcurrentHashMap<>();
         private final Map<String, AtomicLong> lastAlert = new ConcurrentHashMap<>();
@@ -526,8 +598,12 @@ public final class RetroBench {
         }
 
         private KafkaConsumer<String, byte[]> atEnd(String topic, String name) {
+            return atEnd(topic, name, "read_committed");
+        }
+
+        private KafkaConsumer<String, byte[]> atEnd(String topic, String name, String isolation) {
             KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                    "isolation.level", "read_committed", "client.id", name), new StringDeserializer(),
+                    "isolation.level", isolation, "client.id", name), new StringDeserializer(),
                     new ByteArrayDeserializer());
             List<TopicPartition> parts = c.partitionsFor(topic).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
@@ -540,6 +616,24 @@ public final class RetroBench {
         void start() {
             KafkaConsumer<String, byte[]> decisionReader = atEnd(decisions, "retro-bench-decisions");
             KafkaConsumer<String, byte[]> alertReader = atEnd(alerts, "retro-bench-alerts");
+            KafkaConsumer<String, byte[]> uncommittedReader = atEnd(decisions, "retro-bench-uncommitted",
+                    "read_uncommitted");
+            threads.add(new Thread(() -> {
+                try (uncommittedReader) {
+                    while (!stop.get()) {
+                        for (ConsumerRecord<String, byte[]> r : uncommittedReader.poll(Duration.ofMillis(20))) {
+                            long now = System.nanoTime();
+                            Object[] t = sentUncommitted.remove(r.key());
+                            if (t != null) {
+                                ((Step) t[1]).uncommitted.add(now - (Long) t[0]);
+                            }
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                    e.printStackTrace(s.out());
+                }
+            }, "retro-bench-uncommitted"));
             threads.add(new Thread(() -> {
                 try (decisionReader) {
                     while (!stop.get()) {
@@ -592,7 +686,9 @@ public final class RetroBench {
                                 gen.maker(), t));
                         Step w = window;
                         if (w != null) {
-                            sent.put(rec.key(), new Object[] {System.nanoTime(), w});
+                            Object[] v = {System.nanoTime(), w};
+                            sent.put(rec.key(), v);
+                            sentUncommitted.put(rec.key(), v);
                         }
                         p.send(rec);
                         offered.incrementAndGet();
