@@ -138,7 +138,7 @@ public final class Bench {
     }
 
     /** Whether -Xms equals -Xmx and the heap is touched at start (the bench's recommended JVM options). */
-    private static boolean fixedHeap() {
+    static boolean fixedHeap() {
         List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
         String xms = null;
         String xmx = null;
@@ -153,13 +153,18 @@ public final class Bench {
     }
 
     private List<RestrictedEntity> loadList() throws Exception {
+        return loadList(s.sdnFile(), s.out());
+    }
+
+    /** The OFAC SDN list of {@code sdnFile} (if readable) plus the Kaspersky entries of the demo. */
+    static List<RestrictedEntity> loadList(Path sdnFile, PrintStream out) throws Exception {
         List<RestrictedEntity> list = new ArrayList<>();
-        if (Files.isReadable(s.sdnFile())) {
-            try (BufferedReader in = Files.newBufferedReader(s.sdnFile())) {
-                list.addAll(ListFormat.OFAC_SDN.read(in, s.sdnFile().toString(), r -> { }));
+        if (Files.isReadable(sdnFile)) {
+            try (BufferedReader in = Files.newBufferedReader(sdnFile)) {
+                list.addAll(ListFormat.OFAC_SDN.read(in, sdnFile.toString(), r -> { }));
             }
         } else {
-            s.out().println("warning: " + s.sdnFile() + " not found: only the Kaspersky entries are loaded");
+            out.println("warning: " + sdnFile + " not found: only the Kaspersky entries are loaded");
         }
         try (BufferedReader in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
                 Bench.class.getResourceAsStream("/demo/entities.jsonl")), StandardCharsets.UTF_8))) {
@@ -391,7 +396,7 @@ public final class Bench {
     }
 
     /** Heap in use right after the last collection (no GC forced: it would disturb the latency run). */
-    private static long heapAfterLastGc() {
+    static long heapAfterLastGc() {
         long used = 0;
         for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getCollectionUsage() != null) {

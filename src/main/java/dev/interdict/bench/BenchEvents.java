@@ -50,7 +50,24 @@ final class BenchEvents {
         String party = hit ? listed.get(rnd.nextInt(listed.size())) : vendors.get(rnd.nextInt(vendors.size()));
         String maker = vendors.get(rnd.nextInt(vendors.size())).split(" ")[0];
         Instant t = Instant.parse("2024-06-01T00:00:00Z").plusSeconds(rnd.nextLong(200L * 24 * 3600));
-        String id = String.format(Locale.ROOT, "bench-%09d", i);
+        return event(i, String.format(Locale.ROOT, "bench-%09d", i), party, maker, t);
+    }
+
+    /** A party drawn as {@link #next} draws it: about 5 % a listed name, else one of the synthetic vendors. */
+    String party() {
+        return rnd.nextInt(100) < 5 ? listed.get(rnd.nextInt(listed.size())) : vendors.get(rnd.nextInt(vendors.size()));
+    }
+
+    /** A manufacturer or publisher: the first word of a synthetic vendor (28 of them). */
+    String maker() {
+        return vendors.get(rnd.nextInt(vendors.size())).split(" ")[0];
+    }
+
+    /**
+     * One event with the given id, supplier or vendor, manufacturer or publisher and time: a purchase order for even
+     * {@code i}, a licence renewal for odd.
+     */
+    static SpecificRecord event(long i, String id, String party, String maker, Instant t) {
         if ((i & 1) == 0) {
             return PurchaseOrder.newBuilder().setEventId(id).setPoNumber("PO" + i).setOrderedAt(t)
                     .setBuyer(Party.newBuilder().setName("Acme Corp US").build())
