@@ -243,9 +243,9 @@ public final class FtmEntities {
                 continue;
             }
             List<String> others = same.stream().filter(o -> o != f).map(o -> sourceName + ":" + o.line()).toList();
-            rejected.accept(new Rejection(sourceName, f.line(), "id " + Printable.quote(f.id()) + " is also on "
-                    + String.join(" and ", others) + "; an id must be unique, so none of its entries is used",
-                    ID_PREFIX + f.id()));
+            rejected.accept(new Rejection(sourceName, f.line(), "entityId " + Printable.quote(ID_PREFIX + f.id())
+                    + " is also on " + String.join(" and ", others)
+                    + "; an entityId must be unique, so none of its entries is used", ID_PREFIX + f.id()));
         }
         return out;
     }

@@ -117,8 +117,8 @@ class FtmDeltaTest {
                 "d.json:4: entity.schema: required, missing or blank",
                 "d.json:5: entity.properties.name: required, missing or empty",
                 "d.json:6: entity: required, an object",
-                "d.json:2: id \"a\" is also on d.json:3; an id must be unique, so none of its entries is used",
-                "d.json:3: id \"a\" is also on d.json:2; an id must be unique, so none of its entries is used"),
+                "d.json:2: entityId \"ftm-a\" is also on d.json:3; an entityId must be unique, so none of its entries is used",
+                "d.json:3: entityId \"ftm-a\" is also on d.json:2; an entityId must be unique, so none of its entries is used"),
                 rejected.stream().map(Rejection::toString).toList());
     }
 

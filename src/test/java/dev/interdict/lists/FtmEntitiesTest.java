@@ -170,8 +170,8 @@ class FtmEntitiesTest {
         assertEquals(List.of(), out);
         assertEquals(List.of(
                 "t.ftm.json:6: field '(record)': malformed JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
-                "t.ftm.json:3: id \"c1\" is also on t.ftm.json:4; an id must be unique, so none of its entries is used",
-                "t.ftm.json:4: id \"c1\" is also on t.ftm.json:3; an id must be unique, so none of its entries is used",
+                "t.ftm.json:3: entityId \"ftm-c1\" is also on t.ftm.json:4; an entityId must be unique, so none of its entries is used",
+                "t.ftm.json:4: entityId \"ftm-c1\" is also on t.ftm.json:3; an entityId must be unique, so none of its entries is used",
                 "t.ftm.json:1: target: no Sanction names this entity and it is not marked \"target\": true, so whether it is restricted is unknown",
                 "t.ftm.json:2: properties.name: required, missing or empty",
                 "t.ftm.json:5: properties.name: expected an array of strings"),
