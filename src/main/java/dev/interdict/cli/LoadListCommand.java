@@ -3,6 +3,8 @@ package dev.interdict.cli;
 import dev.interdict.app.InterdictConfig;
 import dev.interdict.avro.RestrictedEntity;
 import dev.interdict.contract.AvroMapping;
+import dev.interdict.contract.Rejection;
+import dev.interdict.lists.FtmDelta;
 import dev.interdict.lists.ListFile;
 import dev.interdict.lists.ListFormat;
 import dev.interdict.lists.ListSync;
@@ -22,6 +24,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +36,10 @@ import java.util.concurrent.atomic.AtomicReference;
         description = {
             "Publishes restricted entities to the compacted restricted-entities topic (key = entityId, Avro value).",
             "Formats: jsonl (shared/contract.md), csl (US Consolidated Screening List CSV), ofac-sdn (OFAC SDN legacy",
-            "CSV). The file is read and checked before anything is published: a bad row or an entityId on two rows is",
-            "reported on stderr with its line, and then nothing is published (exit status 2) unless --allow-partial-list."},
+            "CSV), ftm (OpenSanctions / FollowTheMoney entities.ftm.json), ftm-delta (OpenSanctions entities.delta.json:",
+            "ADD/MOD become upserts, DEL an ending; it reads the topic as --sync does). The file is read and checked",
+            "before anything is published: a bad row or an entityId on two rows is reported on stderr with its line,",
+            "and then nothing is published (exit status 2) unless --allow-partial-list."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:every row published", "1:the command could not run",
                         "2:some rows were rejected (nothing published, or the rest with --allow-partial-list)"})
@@ -46,7 +51,7 @@ final class LoadListCommand implements Callable<Integer> {
     String file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl",
-            description = "jsonl, csl or ofac-sdn. Default: ${DEFAULT-VALUE}.")
+            description = "jsonl, csl, ofac-sdn, ftm or ftm-delta. Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = "--allow-partial-list",
@@ -61,19 +66,23 @@ final class LoadListCommand implements Callable<Integer> {
                     + " A second sync of the same file publishes nothing.")
     boolean sync;
 
-    @Option(names = "--dry-run", description = "With --sync: print the differences (added, changed, ended, unchanged)"
+    @Option(names = "--dry-run", description = "With --sync or --format ftm-delta: print the differences (added, changed, ended, unchanged)"
             + " and publish nothing.")
     boolean dryRun;
 
-    @Option(names = "--delisted-at", paramLabel = "INSTANT", description = "With --sync: when the entities that left"
-            + " the file stop being restricted (ISO-8601, e.g. 2026-11-30T00:00:00Z). Default: the time of the sync.")
+    @Option(names = "--delisted-at", paramLabel = "INSTANT", description = "With --sync or --format ftm-delta: when"
+            + " the entities that left the file (or that the delta deletes) stop being restricted (ISO-8601, e.g. 2026-11-30T00:00:00Z). Default: the time of the sync.")
     Instant delistedAt;
 
     @Override
     public Integer call() throws Exception {
-        if ((dryRun || delistedAt != null) && !sync) {
-            System.err.println("--dry-run and --delisted-at go with --sync");
+        boolean delta = isDelta();
+        if ((dryRun || delistedAt != null) && !sync && !delta) {
+            System.err.println("--dry-run and --delisted-at go with --sync (or --format " + FtmDelta.FORMAT + ")");
             return 1;
+        }
+        if (delta) {
+            return loadDelta();
         }
         ListFile checked = check();
         if (checked == null) {
@@ -95,6 +104,61 @@ final class LoadListCommand implements Callable<Integer> {
             }
             list = plan.toPublish();
         }
+        return publish(effective, list, rejected);
+    }
+
+    private boolean isDelta() {
+        return format != null && format.trim().equalsIgnoreCase(FtmDelta.FORMAT);
+    }
+
+    /**
+     * {@code --format ftm-delta}: the delta is read and checked before any connection, then applied to what the topic
+     * holds ({@link FtmDelta#apply}); a party that cannot be published stops the load as a rejected row does.
+     */
+    private int loadDelta() throws IOException {
+        List<Rejection> rejections = new ArrayList<>();
+        FtmDelta.Delta delta;
+        try (InputStream in = Io.input(file)) {
+            delta = FtmDelta.read(in, file, rejections::add);
+        }
+        if (refused(rejections, delta.changes().size() + " readable changes")) {
+            return 2;
+        }
+        InterdictConfig effective = kafka.load();
+        if (effective == null) {
+            return 1;
+        }
+        String topic = effective.topics().restrictedEntities();
+        Instant at = delistedAt != null ? delistedAt : Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Rejection> late = new ArrayList<>();
+        FtmDelta.Applied applied = FtmDelta.apply(delta, onTopic(effective, topic), at, late::add);
+        if (refused(late, applied.plan().toPublish().size() + " valid changes")) {
+            return 2;
+        }
+        rejections.addAll(late);
+        System.err.println((dryRun ? "dry run, nothing published: " : "delta: ") + applied.summary(dryRun ? 1_000 : 20));
+        if (dryRun) {
+            return rejections.isEmpty() ? 0 : 2;
+        }
+        return publish(effective, applied.plan().toPublish(), rejections.size());
+    }
+
+    /** Prints the rejections; true (publish nothing) if there are any and --allow-partial-list is not given. */
+    private boolean refused(List<Rejection> rejections, String valid) {
+        rejections.forEach(r -> System.err.println("rejected " + r));
+        if (rejections.isEmpty()) {
+            return false;
+        }
+        System.err.println(new ListFile(file, List.of(), rejections).rejectedSummary());
+        if (allowPartialList) {
+            return false;
+        }
+        System.err.println("nothing published: fix the file, or give --allow-partial-list to publish its " + valid);
+        return true;
+    }
+
+    private int publish(InterdictConfig effective, List<dev.interdict.screening.RestrictedEntity> list, int rejected) {
+        String topic = effective.topics().restrictedEntities();
         Map<String, Object> props = new HashMap<>(effective.clientProperties());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");

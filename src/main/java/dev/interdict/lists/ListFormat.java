@@ -17,7 +17,12 @@ public enum ListFormat {
     /** The US Consolidated Screening List CSV (trade.gov, 29 columns with a header). */
     CSL,
     /** The OFAC SDN list, legacy CSV (12 columns, no header, {@code -0-} = empty). */
-    OFAC_SDN;
+    OFAC_SDN,
+    /**
+     * FollowTheMoney entities as OpenSanctions publishes them ({@code entities.ftm.json}, one entity per line); the
+     * rules are in {@link FtmEntities}. Its delta files ({@code entities.delta.json}) are read by {@link FtmDelta}.
+     */
+    FTM;
 
     public static ListFormat parse(String name) {
         return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -33,6 +38,7 @@ public enum ListFormat {
             case JSONL -> JsonlEntities.read(in, sourceName, rejected);
             case CSL -> CslCsv.read(in, sourceName, rejected);
             case OFAC_SDN -> OfacSdnCsv.read(in, sourceName, rejected);
+            case FTM -> FtmEntities.read(in, sourceName, rejected);
         };
     }
 
@@ -42,6 +48,7 @@ public enum ListFormat {
             case JSONL -> JsonlEntities.read(in, sourceName, rejected);
             case CSL -> CslCsv.read(in, sourceName, rejected);
             case OFAC_SDN -> OfacSdnCsv.read(in, sourceName, rejected);
+            case FTM -> FtmEntities.read(in, sourceName, rejected);
         };
     }
 }

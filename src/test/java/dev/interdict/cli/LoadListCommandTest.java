@@ -65,6 +65,33 @@ class LoadListCommandTest {
         assertNotNull(quietly(c));
     }
 
+    @Test
+    void ftmDeltaWithARejectedChangeIsRefusedBeforeAnyConnectionAndDryRunNeedsNoSyncFlag() throws IOException {
+        Path file = Files.writeString(dir.resolve("entities.delta.json"),
+                "{\"op\":\"DEL\",\"entity\":{\"id\":\"NK-a\"}}\n{\"op\":\"REPLACE\",\"entity\":{\"id\":\"NK-b\"}}\n");
+        // no broker configured: a command that got as far as connecting would stop with status 1
+        Run r = run("load-list", "--format", "ftm-delta", "--dry-run", "--delisted-at", "2026-01-01T00:00:00Z",
+                "--file", file.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains(file + ":2: op: \"REPLACE\" is not one of ADD, MOD, DEL"), r.err());
+        assertTrue(r.err().contains("nothing published"), r.err());
+    }
+
+    @Test
+    void ftmFileIsCheckedLikeEveryListFormat() throws IOException {
+        LoadListCommand c = new LoadListCommand();
+        c.format = "ftm";
+        c.file = Files.writeString(dir.resolve("entities.ftm.json"),
+                "{\"id\":\"NK-a\",\"schema\":\"Company\",\"properties\":{\"name\":[\"Alpha Fiktiv AG\"]},\"target\":true}\n"
+                + "{\"id\":\"NK-s\",\"schema\":\"Sanction\",\"properties\":{\"entity\":[\"NK-a\"],\"startDate\":[\"2024-06\"]}}\n")
+                .toString();
+        dev.interdict.lists.ListFile list = quietly(c);
+        assertNotNull(list);
+        assertEquals("ftm-NK-a", list.entities().get(0).entityId());
+        assertEquals(java.time.Instant.parse("2024-06-01T00:00:00Z"),
+                list.entities().get(0).restrictions().get(0).effectiveFrom());
+    }
+
     private static dev.interdict.lists.ListFile quietly(LoadListCommand c) throws IOException {
         PrintStream oldErr = System.err;
         System.setErr(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

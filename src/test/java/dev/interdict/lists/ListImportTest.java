@@ -145,6 +145,7 @@ class ListImportTest {
         assertEquals(2, fromBytes.entities().size());
     }
 
+    static final String FTM_PARTY = "{\"id\":\"%s\",\"schema\":\"Company\",\"properties\":{\"name\":[\"%s\"]},\"target\":true}\n";
     static final String CSL_HEADER = "_id,source,entity_number,name,alt_names,start_date,end_date,federal_register_notice\n";
 
     @Test
@@ -154,9 +155,11 @@ class ListImportTest {
         Map<ListFormat, String> files = Map.of(
                 ListFormat.JSONL, String.format(entity, "a", "A") + String.format(entity, "b", "B") + String.format(entity, "a", "C"),
                 ListFormat.CSL, CSL_HEADER + "a,Entity List,,A,,2024-01-01,,1 FR 1\nb,Entity List,,B,,,,\na,Entity List,,C,,,,\n",
-                ListFormat.OFAC_SDN, String.format(SDN_ROW, 7, "A") + String.format(SDN_ROW, 8, "B") + String.format(SDN_ROW, 7, "C"));
-        Map<ListFormat, String> ids = Map.of(ListFormat.JSONL, "a", ListFormat.CSL, "csl-a", ListFormat.OFAC_SDN, "ofac-sdn-7");
-        Map<ListFormat, Integer> firstLine = Map.of(ListFormat.JSONL, 1, ListFormat.CSL, 2, ListFormat.OFAC_SDN, 1);
+                ListFormat.OFAC_SDN, String.format(SDN_ROW, 7, "A") + String.format(SDN_ROW, 8, "B") + String.format(SDN_ROW, 7, "C"),
+                ListFormat.FTM, String.format(FTM_PARTY, "a", "A") + String.format(FTM_PARTY, "b", "B") + String.format(FTM_PARTY, "a", "C"));
+        Map<ListFormat, String> ids = Map.of(ListFormat.JSONL, "a", ListFormat.CSL, "csl-a", ListFormat.OFAC_SDN, "ofac-sdn-7",
+                ListFormat.FTM, "ftm-a");
+        Map<ListFormat, Integer> firstLine = Map.of(ListFormat.JSONL, 1, ListFormat.CSL, 2, ListFormat.OFAC_SDN, 1, ListFormat.FTM, 1);
         for (ListFormat f : ListFormat.values()) {
             ListFile list = readBytes(f, files.get(f).getBytes(StandardCharsets.UTF_8));
             assertEquals(1, list.entities().size(), f + ": only the entity with a unique id is kept: " + list.entities());
