@@ -66,7 +66,7 @@ public final class RetroScreening {
     public static final Duration TICK = Duration.ofMillis(100);
     /** How often the open range is written (if it changed) and list changes are looked for. */
     public static final Duration HOUSEKEEPING_EVERY = Duration.ofSeconds(1);
-    /** Default time a job may take per {@link #TICK} on the stream thread. */
+    /** Default time retro jobs may take per {@link #TICK} on one stream thread, all its tasks together. */
     public static final Duration DEFAULT_SLICE = Duration.ofMillis(20);
     /**
      * Matching events closer than this are read back as one span, the records between them skipped by offset (the
@@ -338,9 +338,33 @@ public final class RetroScreening {
         expired.forEach(ranges::delete);
     }
 
+    /**
+     * The retro time of one stream thread: every task of the thread shares one budget of {@code sliceNanos} per
+     * {@link #TICK}, so that a thread with many tasks spends no more of its time on retro jobs than one with a single
+     * task ({window start, nanos used}).
+     */
+    private static final ThreadLocal<long[]> THREAD_BUDGET = ThreadLocal.withInitial(() -> new long[2]);
+
     /** Screens ranges of the job until its time is up; when all are done, the cursor moves to the job's target. */
     private void slice() {
-        long deadline = System.nanoTime() + sliceNanos;
+        long now = System.nanoTime();
+        long[] budget = THREAD_BUDGET.get();
+        if (now - budget[0] >= TICK.toNanos()) {
+            budget[0] = now;
+            budget[1] = 0;
+        }
+        long left = sliceNanos - budget[1];
+        if (left <= 0 && sliceNanos > 0) {
+            return; // this thread's other tasks used this tick's retro time
+        }
+        try {
+            sliceUntil(now + Math.max(left, 0));
+        } finally {
+            budget[1] += System.nanoTime() - now;
+        }
+    }
+
+    private void sliceUntil(long deadline) {
         long horizon = horizon();
         try (KeyValueIterator<Long, byte[]> it = ranges.range(job.nextRange, Long.MAX_VALUE)) {
             while (it.hasNext()) {
