@@ -106,6 +106,7 @@ final class NameScorer {
                 pairs++;
                 allExact = false;
             }
+            matched += joined(q, c, usedQ, usedC, wq, wc, why) + joined(c, q, usedC, usedQ, wc, wq, why);
             double[] sim = new double[n * m];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < m; j++) {
@@ -254,6 +255,38 @@ final class NameScorer {
             return true;
         }
         return false;
+    }
+
+    /**
+     * A word split in two on one side ({@code Kasper sky}) that is one word on the other: both halves matched to it.
+     * Returns the matched weight.
+     */
+    private static double joined(PreparedName a, PreparedName b, boolean[] usedA, boolean[] usedB, double[] wa,
+                                 double[] wb, StringBuilder why) {
+        double matched = 0;
+        for (int i = 0; i + 1 < a.words.length; i++) {
+            if (usedA[i] || usedA[i + 1]) {
+                continue;
+            }
+            String w = a.words[i];
+            String next = a.words[i + 1];
+            for (int j = 0; j < b.words.length; j++) {
+                String target = b.words[j];
+                if (!usedB[j] && target.length() == w.length() + next.length() && target.startsWith(w)
+                        && target.endsWith(next) && !contains(b.words, w) && !contains(b.words, next)) {
+                    usedA[i] = true;
+                    usedA[i + 1] = true;
+                    usedB[j] = true;
+                    matched += (wa[i] + wa[i + 1] + wb[j]) / 2;
+                    if (why != null) {
+                        why.append(why.isEmpty() ? "" : ", ").append(w).append(' ').append(next).append("=")
+                                .append(target).append("(split word)");
+                    }
+                    break;
+                }
+            }
+        }
+        return matched;
     }
 
     static final double INITIALS = 0.9;

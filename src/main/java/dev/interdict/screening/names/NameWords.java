@@ -144,6 +144,33 @@ final class NameWords {
         return out == null ? tokens : out.toArray(String[]::new);
     }
 
+    /**
+     * Letters written one by one ({@code K A S P E R S K Y}: three or more words of one letter in a row) joined into
+     * one word. Returns the same array when there are none.
+     */
+    static String[] lettersJoined(String[] tokens) {
+        List<String> out = null;
+        for (int i = 0; i < tokens.length; ) {
+            int j = i;
+            while (j < tokens.length && tokens[j].length() == 1 && Character.isLetter(tokens[j].charAt(0))) {
+                j++;
+            }
+            if (j - i >= 3) {
+                if (out == null) {
+                    out = new ArrayList<>(List.of(tokens).subList(0, i));
+                }
+                out.add(String.join("", java.util.Arrays.copyOfRange(tokens, i, j)));
+                i = j;
+            } else {
+                if (out != null) {
+                    out.add(tokens[i]);
+                }
+                i++;
+            }
+        }
+        return out == null ? tokens : out.toArray(String[]::new);
+    }
+
     /** The meaning of a generic word ({@code zavod} → {@code plant}), or null. */
     static String meaning(String word) {
         return GENERIC.get(word.indexOf('_') >= 0 ? word.replace('_', ' ') : word);
@@ -156,7 +183,7 @@ final class NameWords {
     /** Not the distinctive part of a name: a function word, a word common in company names, a generic word, a region. */
     static boolean generic(String word) {
         return STOP.contains(word) || TokenStats.COMMON.contains(word) || GENERIC.containsKey(word)
-                || word.indexOf('_') >= 0 || REGIONS.contains(word);
+                || word.indexOf('_') >= 0 || REGIONS.contains(word) || LegalForms.lookup(word) != null;
     }
 
     private static final String[] ENDINGS = {"ogo", "ovo", "ego", "evo", "aya", "oye", "oe", "yy", "iy", "ii", "yi",

@@ -93,7 +93,7 @@ final class PreparedName {
         }
         this.mayBeTruncated = text != null && text.length() >= TRUNCATION_LENGTH;
         String normalized = TextNormalizer.normalize(text);
-        String[] tokens = numbersJoined(NameWords.rewrite(TextNormalizer.tokens(normalized)));
+        String[] tokens = numbersJoined(NameWords.rewrite(NameWords.lettersJoined(TextNormalizer.tokens(normalized))));
         for (int i = 0; i < tokens.length; i++) {
             if (tokens[i].length() >= 5 && tokens[i].endsWith("yy")) {
                 tokens[i] = tokens[i].substring(0, tokens[i].length() - 1); // BGN's -yy (ый) = the usual -y
