@@ -401,15 +401,9 @@ final class DefaultNameIndex implements NameIndex {
         return keys;
     }
 
-    /** Initials of the first 2 to 6 words of a name and of the whole name, under which its initials find it. */
+    /** Initials of the first 3 to 6 words of a name, under which its initials find it. */
     private static void addInitialsKeys(String[] tokens, List<String> keys) {
         StringBuilder initials = new StringBuilder(6);
-        int count = 0;
-        for (String t : tokens) {
-            if (!t.isEmpty() && !NameWords.STOP.contains(t)) {
-                count++;
-            }
-        }
         for (String t : tokens) {
             if (t.isEmpty() || NameWords.STOP.contains(t)) {
                 continue;
@@ -418,7 +412,7 @@ final class DefaultNameIndex implements NameIndex {
             if (initials.length() > 6) {
                 break;
             }
-            if (initials.length() >= 2 && (initials.length() >= 3 || count == 2)) {
+            if (initials.length() >= 3) {
                 String key = "^" + initials;
                 if (!keys.contains(key)) {
                     keys.add(key);

@@ -50,10 +50,11 @@ public final class LegalForms {
 
     /**
      * The form that the last {@code len} tokens before {@code end} spell with a typo (one letter added, dropped,
-     * changed or two swapped, in words of 5 letters or more) or cut short (the last word the start of the form's last
-     * word, at least 4 letters, 5 for a form of one word): {@code Limted}, {@code Corporatoin}, {@code Joint Stock Compa}.
+     * changed or two swapped, in words of 6 letters or more) or cut short (the last word the start of the form's last
+     * word, at least 4 letters; 5 for a form of one word, and
+     * only in a name long enough to have been cut): {@code Limted}, {@code Corporatoin}, {@code Joint Stock Compa}.
      */
-    static Form fuzzy(String[] tokens, int end, int len) {
+    static Form fuzzy(String[] tokens, int end, int len, boolean mayBeCut) {
         String last = tokens[end - 1];
         List<String[]> candidates = last.isEmpty() ? null : BY_LAST_INITIAL.get(last.charAt(0));
         if (candidates == null) {
@@ -71,8 +72,9 @@ public final class LegalForms {
                 if (t.equals(f)) {
                     exactWord = true;
                 } else {
-                    boolean cut = k == len - 1 && t.length() >= (len == 1 ? 5 : 4) && f.startsWith(t);
-                    fits = cut || (t.length() >= 5 && f.length() >= 5 && oneEdit(t, f));
+                    boolean cut = k == len - 1 && (len > 1 || mayBeCut) && t.length() >= (len == 1 ? 5 : 4)
+                            && f.startsWith(t);
+                    fits = cut || (t.length() >= 6 && f.length() >= 6 && oneEdit(t, f));
                 }
             }
             if (fits && (len == 1 || exactWord)) {
@@ -144,6 +146,14 @@ public final class LegalForms {
 
     /** Takes legal forms (and a leading "the") off the ends of a name's tokens; never leaves it empty. */
     public static Split split(String[] tokens) {
+        return split(tokens, false);
+    }
+
+    /**
+     * As {@link #split(String[])}; with {@code mayBeCut} (a name long enough to have been cut by an ERP field) a last
+     * word that is the start of a one-word form ({@code Incorp}) is that form too.
+     */
+    static Split split(String[] tokens, boolean mayBeCut) {
         int start = 0;
         int end = tokens.length;
         List<Form> forms = new ArrayList<>(2);
@@ -160,7 +170,7 @@ public final class LegalForms {
                 }
             }
             for (int len = Math.min(MAX_WORDS, end - start - 1); len >= 1 && !changed && forms.isEmpty(); len--) {
-                Form f = fuzzy(tokens, end, len);
+                Form f = fuzzy(tokens, end, len, mayBeCut);
                 if (f != null) {
                     forms.add(f);
                     end -= len;

@@ -178,9 +178,10 @@ final class NameScorer {
                     genericLeftC |= !NameWords.region(c.words[j]);
                 }
             }
-            boolean distinctiveMatched = false;
+            boolean distinctiveMatched = false; // and spelled the same, not only alike (Stark is not Star)
             for (int i = 0; i < n; i++) {
-                distinctiveMatched |= usedQ[i] && !NameWords.generic(q.words[i]);
+                int j = partnerOfQ[i];
+                distinctiveMatched |= j >= 0 && !NameWords.generic(q.words[i]) && sameWord(q, i, c, j);
             }
             floor = extraWord && !distinctiveLeft && distinctiveMatched && !(genericLeftQ && genericLeftC);
             if (explain && floor) {
@@ -293,7 +294,7 @@ final class NameScorer {
     static final double ABBREVIATION = 0.9;
 
     /**
-     * Initials: a word of {@code a} written in capitals (2 to 6 letters, 2 only beside other words) that is the
+     * Initials: a word of {@code a} written in capitals (3 to 6 letters; see {@link PreparedName#acronym}) that is the
      * initials of consecutive words of {@code b} ({@code of/the/and} skipped, legal forms counted or not):
      * {@code UAC} = {@code United Aircraft Corporation}. Marks the words used and returns the matched weight.
      */
@@ -302,7 +303,7 @@ final class NameScorer {
         double matched = 0;
         for (int i = 0; i < a.words.length; i++) {
             String w = a.words[i];
-            if (!a.acronym[i] || usedA[i] || (w.length() == 2 && a.words.length < 2) || contains(b.words, w)) {
+            if (!a.acronym[i] || usedA[i] || contains(b.words, w)) {
                 continue;
             }
             int[] run = initialsRun(w, b.tokens, b.words);
@@ -477,6 +478,14 @@ final class NameScorer {
             return Math.max(s, ABBREVIATION);
         }
         return s;
+    }
+
+    /** Equal, or equal but for transliteration or grammatical ending: not merely a typo (or a plural) away. */
+    static boolean sameWord(PreparedName q, int i, PreparedName c, int j) {
+        String a = q.words[i];
+        String b = c.words[j];
+        return a.equals(b) || q.skeletons[i].equals(c.skeletons[j])
+                || (a.length() >= 5 && b.length() >= 5 && q.stems[i].equals(c.stems[j]));
     }
 
     private static boolean plural(String a, String b) {

@@ -50,7 +50,7 @@ final class PreparedName {
     final String[] skeletons;
     /** the words without Russian grammatical endings */
     final String[] stems;
-    /** per word: written in capitals of 2 to 6 letters in the original (may be initials) */
+    /** per word: written in capitals of 3 to 6 letters in a name that is not all capitals or is one word (initials) */
     final boolean[] acronym;
     /** per word: written with a dot after it (an abbreviation: Elec.) */
     final boolean[] dotted;
@@ -101,7 +101,7 @@ final class PreparedName {
         }
         this.tokens = tokens;
         this.squashed = String.join("", tokens);
-        LegalForms.Split split = LegalForms.split(tokens);
+        LegalForms.Split split = LegalForms.split(tokens, mayBeTruncated);
         this.forms = split.forms();
         List<String> w = new ArrayList<>(split.words().size());
         List<String> nums = new ArrayList<>(1);
@@ -156,12 +156,20 @@ final class PreparedName {
                 i++;
             }
             int len = i - start;
-            if (upper && len >= 2 && len <= 6) {
+            if (upper && len >= 3 && len <= 6) {
                 (caps == null ? caps = new HashSet<>(2) : caps).add(text.substring(start, i).toLowerCase(java.util.Locale.ROOT));
             }
             if (len >= 2 && i < n && text.charAt(i) == '.' && (i + 1 == n || !Character.isLetter(text.charAt(i + 1)))) {
                 (dots == null ? dots = new HashSet<>(2) : dots).add(TextNormalizer.normalize(text.substring(start, i)));
             }
+        }
+        // in a name written all in capitals (as most lists are) capitals say nothing, unless it is one word
+        boolean lower = false;
+        for (int k = 0; k < text.length() && !lower; k++) {
+            lower = Character.isLowerCase(text.charAt(k));
+        }
+        if (!lower && words.length > 1) {
+            caps = null;
         }
         for (int k = 0; k < words.length; k++) {
             acronym[k] = caps != null && caps.contains(words[k]);
