@@ -120,6 +120,11 @@ public final class LegalForms {
                 }
                 String phrase = TextNormalizer.normalize(c[0]);
                 m.putIfAbsent(phrase, new Form(phrase, c[1], c[2], c[3]));
+                // a form of short words is also written with dots and no spaces: sp j = sp.j. = spj
+                String joined = phrase.replace(" ", "");
+                if (!joined.equals(phrase) && joined.length() >= 3 && Arrays.stream(phrase.split(" ")).allMatch(w -> w.length() <= 2)) {
+                    m.putIfAbsent(joined, new Form(joined, c[1], c[2], c[3]));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
