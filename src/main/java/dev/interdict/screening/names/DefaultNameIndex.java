@@ -276,7 +276,7 @@ final class DefaultNameIndex implements NameIndex {
      */
     Collection<Listed> candidates(PreparedName q) {
         List<String> keys = keys(q);
-        boolean[] weak = weakKeys(q, keys.size());
+        boolean[] weak = weakKeys(q, keys);
         int total = Math.max(postings.size(), 1);
         Posting[] lists = new Posting[keys.size()];
         boolean[] listWeak = new boolean[keys.size()];
@@ -361,15 +361,23 @@ final class DefaultNameIndex implements NameIndex {
      * distinctive word can only reach a review score by matching that word, so its common words' keys are not
      * needed to find it.
      */
-    static boolean[] weakKeys(PreparedName p, int count) {
+    static boolean[] weakKeys(PreparedName p, List<String> keys) {
+        int count = keys.size();
         boolean[] weak = new boolean[count];
         int k = p.coreSquashed.equals(p.squashed) || p.coreSquashed.isEmpty() ? 1 : 2;
-        for (String w : p.words) {
+        for (int i = 0; i < p.words.length; i++) {
+            String w = p.words[i];
             boolean common = TokenStats.COMMON.contains(w);
             int n = w.length() <= 3 ? 1 : 2;
-            for (int i = 0; i < n && k < count; i++) {
+            for (int j = 0; j < n && k < count; j++) {
                 weak[k++] = common;
             }
+            if (p.acronym[i] && k < count) {
+                k++; // the key of the initials the word may be: not weak
+            }
+        }
+        for (; k < count; k++) {
+            weak[k] = true; // the name's own initials: only for a name with nothing distinctive
         }
         return weak;
     }

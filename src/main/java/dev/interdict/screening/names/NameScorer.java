@@ -106,7 +106,6 @@ final class NameScorer {
                 pairs++;
                 allExact = false;
             }
-            matched += joined(q, c, usedQ, usedC, wq, wc, why) + joined(c, q, usedC, usedQ, wc, wq, why);
             double[] sim = new double[n * m];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < m; j++) {
@@ -151,6 +150,9 @@ final class NameScorer {
                     }
                 }
             }
+            if (n > 1 || m > 1) {
+                matched += joined(q, c, usedQ, usedC, wq, wc, why) + joined(c, q, usedC, usedQ, wc, wq, why);
+            }
             pairs = 0;
             for (boolean u : usedC) {
                 pairs += u ? 1 : 0;
@@ -165,23 +167,23 @@ final class NameScorer {
             boolean genericLeftQ = false;
             boolean genericLeftC = false;
             for (int i = 0; i < n; i++) {
-                if (!usedQ[i] && !NameWords.STOP.contains(q.words[i])) {
+                if (!usedQ[i] && !q.stop[i]) {
                     extraWord = true;
-                    distinctiveLeft |= !NameWords.generic(q.words[i]);
-                    genericLeftQ |= !NameWords.region(q.words[i]);
+                    distinctiveLeft |= !q.generic[i];
+                    genericLeftQ |= !q.region[i];
                 }
             }
             for (int j = 0; j < m; j++) {
-                if (!usedC[j] && !NameWords.STOP.contains(c.words[j])) {
+                if (!usedC[j] && !c.stop[j]) {
                     extraWord = true;
-                    distinctiveLeft |= !NameWords.generic(c.words[j]);
-                    genericLeftC |= !NameWords.region(c.words[j]);
+                    distinctiveLeft |= !c.generic[j];
+                    genericLeftC |= !c.region[j];
                 }
             }
             boolean distinctiveMatched = false; // and spelled the same, not only alike (Stark is not Star)
             for (int i = 0; i < n; i++) {
                 int j = partnerOfQ[i];
-                distinctiveMatched |= j >= 0 && !NameWords.generic(q.words[i]) && sameWord(q, i, c, j);
+                distinctiveMatched |= j >= 0 && !q.generic[i] && sameWord(q, i, c, j);
             }
             floor = extraWord && !distinctiveLeft && distinctiveMatched && !(genericLeftQ && genericLeftC);
             if (explain && floor) {
@@ -465,8 +467,8 @@ final class NameScorer {
         if (plural(a, b) || plural(b, a)) {
             return VARIANT;
         }
-        String ma = NameWords.meaning(a);
-        if (ma != null && ma.equals(NameWords.meaning(b))) {
+        String ma = q.meanings[i];
+        if (ma != null && ma.equals(c.meanings[j])) {
             return VARIANT;
         }
         if (a.length() >= 5 && b.length() >= 5 && q.stems[i].equals(c.stems[j])

@@ -50,6 +50,14 @@ final class PreparedName {
     final String[] skeletons;
     /** the words without Russian grammatical endings */
     final String[] stems;
+    /** per word: the meaning of a generic word (zavod → plant), or null */
+    final String[] meanings;
+    /** per word: a function word (of, the, and ...) */
+    final boolean[] stop;
+    /** per word: not the distinctive part of a name ({@link NameWords#generic}) */
+    final boolean[] generic;
+    /** per word: a region or country ({@link NameWords#region}) */
+    final boolean[] region;
     /** per word: written in capitals of 3 to 6 letters in a name that is not all capitals or is one word (initials) */
     final boolean[] acronym;
     /** per word: written with a dot after it (an abbreviation: Elec.) */
@@ -85,7 +93,7 @@ final class PreparedName {
     PreparedName(String original) {
         this.original = original;
         String text = original;
-        if (text != null && text.indexOf('.') >= 0) {
+        if (text != null && mayHaveDomain(text)) {
             Matcher m = DOMAIN.matcher(TextNormalizer.screened(text));
             if (m.find()) {
                 text = m.replaceAll("$1");
@@ -123,10 +131,18 @@ final class PreparedName {
         this.words = w.toArray(String[]::new);
         this.skeletons = new String[words.length];
         this.stems = new String[words.length];
+        this.meanings = new String[words.length];
+        this.stop = new boolean[words.length];
+        this.generic = new boolean[words.length];
+        this.region = new boolean[words.length];
         StringBuilder core = new StringBuilder();
         for (int i = 0; i < words.length; i++) {
             skeletons[i] = TextNormalizer.skeleton(words[i]);
             stems[i] = NameWords.stem(words[i]);
+            meanings[i] = NameWords.meaning(words[i]);
+            stop[i] = NameWords.STOP.contains(words[i]);
+            generic[i] = NameWords.generic(words[i]);
+            region[i] = NameWords.region(words[i]);
             core.append(words[i]);
         }
         this.coreSquashed = core.toString();
@@ -135,6 +151,23 @@ final class PreparedName {
         if (text != null && words.length > 0) {
             markWritten(TextNormalizer.screened(text));
         }
+    }
+
+    /** Cheap test before the domain pattern: a dot between a letter or digit and 2 to 6 letters that end the word. */
+    static boolean mayHaveDomain(String text) {
+        int n = Math.min(text.length(), TextNormalizer.MAX_CHARS);
+        for (int i = 1; i < n - 2; i++) {
+            if (text.charAt(i) == '.' && Character.isLetterOrDigit(text.charAt(i - 1))) {
+                int j = i + 1;
+                while (j < n && Character.isLetter(text.charAt(j))) {
+                    j++;
+                }
+                if (j - i - 1 >= 2 && j - i - 1 <= 6 && (j == n || !Character.isLetterOrDigit(text.charAt(j)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Marks the words written in capitals (initials) or followed by a dot (abbreviations) in the original. */
@@ -160,7 +193,9 @@ final class PreparedName {
                 (caps == null ? caps = new HashSet<>(2) : caps).add(text.substring(start, i).toLowerCase(java.util.Locale.ROOT));
             }
             if (len >= 2 && i < n && text.charAt(i) == '.' && (i + 1 == n || !Character.isLetter(text.charAt(i + 1)))) {
-                (dots == null ? dots = new HashSet<>(2) : dots).add(TextNormalizer.normalize(text.substring(start, i)));
+                String w = text.substring(start, i);
+                (dots == null ? dots = new HashSet<>(2) : dots).add(TextNormalizer.isAscii(w) ? w.toLowerCase(java.util.Locale.ROOT)
+                        : TextNormalizer.transliterate(w).toLowerCase(java.util.Locale.ROOT));
             }
         }
         // in a name written all in capitals (as most lists are) capitals say nothing, unless it is one word

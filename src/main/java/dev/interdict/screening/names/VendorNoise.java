@@ -2,7 +2,6 @@ package dev.interdict.screening.names;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -32,11 +31,22 @@ final class VendorNoise {
                 return true;
             }
         }
-        String lower = text.toLowerCase(Locale.ROOT);
-        return lower.contains("dba") || lower.contains("d.b.a") || lower.contains("attn") || lower.contains(" via ")
-                || lower.contains("aka") || lower.contains("care of") || lower.contains("attention")
-                || lower.contains(" as ") || lower.contains("formerly");
+        for (int i = 0; i < text.length(); i++) {
+            char c = (char) (text.charAt(i) | 0x20); // ASCII lower case
+            if ((i == 0 || !Character.isLetter(text.charAt(i - 1))) && KEYWORD_INITIALS.indexOf(c) >= 0) {
+                for (String word : KEYWORDS) {
+                    if (word.charAt(0) == c && text.regionMatches(true, i, word, 0, word.length())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
+
+    private static final String KEYWORD_INITIALS = "dacvtf";
+    private static final String[] KEYWORDS = {"dba", "d.b.a", "attn", "via ", "aka ", "a.k.a", "care of",
+            "attention", "trading as", "doing business", "formerly", "fka"};
 
     /** The parts of a text to screen besides the text itself (none when it has no noise), at most {@value #MAX_PARTS}. */
     static List<String> parts(String text) {
