@@ -225,19 +225,47 @@ final class DefaultNameIndex implements NameIndex {
     }
 
     private List<NameHit> findParty(String text) {
+        List<NameHit> hits = new ArrayList<>(2);
+        findParty(text, hits);
+        List<String> parts = VendorNoise.parts(TextNormalizer.screened(text));
+        if (!parts.isEmpty()) {
+            for (String part : parts) {
+                findParty(part, hits);
+            }
+            hits = bestPerName(hits);
+        }
+        hits.sort(HIT_ORDER);
+        return List.copyOf(hits);
+    }
+
+    private void findParty(String text, List<NameHit> hits) {
         PreparedName q = new PreparedName(text);
         if (q.squashed.isEmpty()) {
-            return List.of();
+            return;
         }
-        List<NameHit> hits = new ArrayList<>(2);
         for (Listed l : candidates(q)) {
             NameScore s = scorer.score(q, l.prepared(), false);
             if (s != null) {
                 hits.add(new NameHit(l.entityId(), l.name(), l.kind(), s));
             }
         }
-        hits.sort(HIT_ORDER);
-        return List.copyOf(hits);
+    }
+
+    /** One hit per listed name: the best (MATCH over REVIEW, then the higher score). */
+    private static List<NameHit> bestPerName(List<NameHit> hits) {
+        Map<String, NameHit> best = new LinkedHashMap<>();
+        for (NameHit h : hits) {
+            best.merge(h.entityId() + '\u0000' + h.kind() + '\u0000' + h.matchedName(), h,
+                    (a, b) -> better(b.score(), a.score()) ? b : a);
+        }
+        return new ArrayList<>(best.values());
+    }
+
+    private static boolean better(NameScore a, NameScore b) {
+        if (a.level() != b.level()) {
+            return a.level() == MatchLevel.MATCH || b.level() == MatchLevel.NO_MATCH;
+        }
+        return a.score() > b.score();
     }
 
     /**
@@ -248,7 +276,7 @@ final class DefaultNameIndex implements NameIndex {
      */
     Collection<Listed> candidates(PreparedName q) {
         List<String> keys = keys(q);
-        boolean[] weak = weakKeys(q, keys.size());
+        boolean[] weak = weakKeys(q, keys);
         int total = Math.max(postings.size(), 1);
         Posting[] lists = new Posting[keys.size()];
         boolean[] listWeak = new boolean[keys.size()];
@@ -333,15 +361,23 @@ final class DefaultNameIndex implements NameIndex {
      * distinctive word can only reach a review score by matching that word, so its common words' keys are not
      * needed to find it.
      */
-    static boolean[] weakKeys(PreparedName p, int count) {
+    static boolean[] weakKeys(PreparedName p, List<String> keys) {
+        int count = keys.size();
         boolean[] weak = new boolean[count];
         int k = p.coreSquashed.equals(p.squashed) || p.coreSquashed.isEmpty() ? 1 : 2;
-        for (String w : p.words) {
+        for (int i = 0; i < p.words.length; i++) {
+            String w = p.words[i];
             boolean common = TokenStats.COMMON.contains(w);
             int n = w.length() <= 3 ? 1 : 2;
-            for (int i = 0; i < n && k < count; i++) {
+            for (int j = 0; j < n && k < count; j++) {
                 weak[k++] = common;
             }
+            if (p.acronym[i] && k < count) {
+                k++; // the key of the initials the word may be: not weak
+            }
+        }
+        for (; k < count; k++) {
+            weak[k] = true; // the name's own initials: only for a name with nothing distinctive
         }
         return weak;
     }
@@ -362,8 +398,35 @@ final class DefaultNameIndex implements NameIndex {
                 keys.add("<" + sk.substring(0, Math.min(KEY_CHARS, sk.length())));
                 keys.add(">" + sk.substring(Math.max(0, sk.length() - KEY_CHARS)));
             }
+            if (p.acronym[i]) {
+                keys.add("^" + w); // initials: found by the names they abbreviate
+            }
+        }
+        addInitialsKeys(p.tokens, keys);
+        if (p.words.length != p.tokens.length) {
+            addInitialsKeys(p.words, keys);
         }
         return keys;
+    }
+
+    /** Initials of the first 3 to 6 words of a name, under which its initials find it. */
+    private static void addInitialsKeys(String[] tokens, List<String> keys) {
+        StringBuilder initials = new StringBuilder(6);
+        for (String t : tokens) {
+            if (t.isEmpty() || NameWords.STOP.contains(t)) {
+                continue;
+            }
+            initials.append(t.charAt(0));
+            if (initials.length() > 6) {
+                break;
+            }
+            if (initials.length() >= 3) {
+                String key = "^" + initials;
+                if (!keys.contains(key)) {
+                    keys.add(key);
+                }
+            }
+        }
     }
 
     @Override
@@ -404,7 +467,16 @@ final class DefaultNameIndex implements NameIndex {
 
     @Override
     public NameScore score(String query, String candidate) {
-        return scorer.score(new PreparedName(query), new PreparedName(candidate), true);
+        PreparedName c = new PreparedName(candidate);
+        NameScore best = scorer.score(new PreparedName(query), c, true);
+        for (String part : VendorNoise.parts(TextNormalizer.screened(query))) {
+            NameScore s = scorer.score(new PreparedName(part), c, true);
+            if (better(s, best)) {
+                best = new NameScore(s.score(), s.level(), "part '" + part + "' of a vendor-master name: "
+                        + s.explanation());
+            }
+        }
+        return best;
     }
 
     @Override

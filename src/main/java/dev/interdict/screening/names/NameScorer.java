@@ -61,6 +61,7 @@ final class NameScorer {
                     "numbers differ: [" + q.numbers + "] vs [" + c.numbers + "]") : null;
         }
         if (!explain && q.words.length == 1 && c.words.length >= 2 && !q.coreSquashed.equals(c.coreSquashed)
+                && !q.acronym[0] && !sharesWord(q, c)
                 && singleWordBound(q.weights(stats)[0], c.weights(stats)) < config.reviewThreshold()) {
             return null; // one word can match one word of a longer listed name: not enough, whatever the spelling
         }
@@ -69,6 +70,8 @@ final class NameScorer {
         double totalC = 0;
         boolean allExact = true;
         int pairs;
+        boolean extraWord = false;
+        boolean floor = false;
         if (q.coreSquashed.equals(c.coreSquashed)) {
             pairs = Math.max(q.words.length, 1);
             for (double w : q.weights(stats)) {
@@ -90,16 +93,25 @@ final class NameScorer {
             for (int j = 0; j < m; j++) {
                 totalC += wc[j];
             }
+            boolean[] usedQ = new boolean[n];
+            boolean[] usedC = new boolean[m];
+            int[] partnerOfQ = new int[n];
+            java.util.Arrays.fill(partnerOfQ, -1);
+            matched = 0;
+            pairs = 0;
+            double initials = initials(q, c, usedQ, usedC, wq, wc, partnerOfQ, why)
+                    + initials(c, q, usedC, usedQ, wc, wq, null, why);
+            if (initials > 0) {
+                matched += initials;
+                pairs++;
+                allExact = false;
+            }
             double[] sim = new double[n * m];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < m; j++) {
-                    sim[i * m + j] = wordSimilarity(q.words[i], q.skeletons[i], c.words[j], c.skeletons[j]);
+                    sim[i * m + j] = usedQ[i] || usedC[j] ? 0 : similarity(q, i, c, j);
                 }
             }
-            boolean[] usedQ = new boolean[n];
-            boolean[] usedC = new boolean[m];
-            matched = 0;
-            pairs = 0;
             while (true) { // greedy: best remaining pair first
                 int bi = -1;
                 int bj = -1;
@@ -121,6 +133,7 @@ final class NameScorer {
                 }
                 usedQ[bi] = true;
                 usedC[bj] = true;
+                partnerOfQ[bi] = bj;
                 pairs++;
                 matched += best * (wq[bi] + wc[bj]) / 2;
                 if (best < 1.0) {
@@ -132,12 +145,55 @@ final class NameScorer {
                     }
                     why.append(q.words[bi]);
                     if (best < 1.0) {
-                        why.append("~").append(c.words[bj]).append(String.format(Locale.ROOT, "(%.2f)", best));
+                        why.append("~").append(c.words[bj]).append(String.format(Locale.ROOT, "(%.2f %s)", best,
+                                rule(q, bi, c, bj)));
                     }
                 }
             }
+            if (n > 1 || m > 1) {
+                matched += joined(q, c, usedQ, usedC, wq, wc, why) + joined(c, q, usedC, usedQ, wc, wq, why);
+            }
+            pairs = 0;
+            for (boolean u : usedC) {
+                pairs += u ? 1 : 0;
+            }
             if (explain) {
                 explainUnmatched(q, c, usedQ, usedC, why);
+            }
+            // an unmatched word on either side: never a confident match (Rosneft Marine Trading is not Rosneft
+            // Trading); but when every distinctive word is matched and the rest is generic words or regions on one
+            // side (Kaspersky vs Kaspersky Lab, Technoprom vs Technoprom Europe), a person must look
+            boolean distinctiveLeft = false;
+            boolean genericLeftQ = false;
+            boolean genericLeftC = false;
+            for (int i = 0; i < n; i++) {
+                if (!usedQ[i] && !q.stop[i]) {
+                    extraWord = true;
+                    distinctiveLeft |= !q.generic[i];
+                    genericLeftQ |= !q.region[i];
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                if (!usedC[j] && !c.stop[j]) {
+                    extraWord = true;
+                    distinctiveLeft |= !c.generic[j];
+                    genericLeftC |= !c.region[j];
+                }
+            }
+            boolean distinctiveMatched = false; // and spelled the same, not only alike (Stark is not Star)
+            for (int i = 0; i < n; i++) {
+                int j = partnerOfQ[i];
+                distinctiveMatched |= j >= 0 && !q.generic[i] && sameWord(q, i, c, j);
+            }
+            floor = extraWord && !distinctiveLeft && distinctiveMatched && !(genericLeftQ && genericLeftC);
+            if (explain && floor) {
+                why.append("; only generic words or regions differ: review at least");
+            }
+            if (!floor && truncatedPrefix(q, c, usedQ, usedC, partnerOfQ)) {
+                floor = true;
+                if (explain) {
+                    why.append("; cut short (ERP field length): what is left agrees, review at least");
+                }
             }
         }
         double total = totalQ + totalC;
@@ -146,6 +202,9 @@ final class NameScorer {
         double lighter = pairs < 2 && pairs < c.words.length ? totalC : Math.min(totalQ, totalC);
         double coverage = lighter == 0 ? 0 : Math.min(1.0, matched / lighter);
         double score = 0.5 * dice + 0.5 * coverage;
+        if (floor) {
+            score = Math.max(score, config.reviewThreshold());
+        }
         if (!explain && score < config.reviewThreshold()) {
             return null;
         }
@@ -158,12 +217,12 @@ final class NameScorer {
                     why + "; legal forms differ: " + formNote) : null;
         }
         MatchLevel level;
-        if (score >= config.matchThreshold() && allExact) {
+        if (score >= config.matchThreshold() && allExact && !extraWord) {
             level = MatchLevel.MATCH;
         } else if (score >= config.reviewThreshold()) {
             level = MatchLevel.REVIEW;
             if (explain && score >= config.matchThreshold()) {
-                why.append("; fuzzy words: review at most");
+                why.append(extraWord ? "; a word on one side only: review at most" : "; near words: review at most");
             }
         } else {
             level = MatchLevel.NO_MATCH;
@@ -172,6 +231,164 @@ final class NameScorer {
             return level == MatchLevel.NO_MATCH ? null : new NameScore(score, level, null);
         }
         return new NameScore(score, level, why.toString());
+    }
+
+    /** Whether a word of q equals a word of c in spelling skeleton or stem (then the one-word bound does not hold). */
+    private static boolean sharesWord(PreparedName q, PreparedName c) {
+        for (int j = 0; j < c.words.length; j++) {
+            if (c.skeletons[j].equals(q.skeletons[0]) || c.stems[j].equals(q.stems[0])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * An ERP cut the name short: one side is long enough to have been cut, all its words are matched, in order, by
+     * the first words of the other, and its last word is the start of the other's word there (or whole).
+     */
+    private static boolean truncatedPrefix(PreparedName q, PreparedName c, boolean[] usedQ, boolean[] usedC,
+                                           int[] partnerOfQ) {
+        if (q.mayBeTruncated && q.words.length >= 2) {
+            for (int i = 0; i < q.words.length; i++) {
+                if (!usedQ[i] || partnerOfQ[i] != i) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A word split in two on one side ({@code Kasper sky}) that is one word on the other: both halves matched to it.
+     * Returns the matched weight.
+     */
+    private static double joined(PreparedName a, PreparedName b, boolean[] usedA, boolean[] usedB, double[] wa,
+                                 double[] wb, StringBuilder why) {
+        double matched = 0;
+        for (int i = 0; i + 1 < a.words.length; i++) {
+            if (usedA[i] || usedA[i + 1]) {
+                continue;
+            }
+            String w = a.words[i];
+            String next = a.words[i + 1];
+            for (int j = 0; j < b.words.length; j++) {
+                String target = b.words[j];
+                if (!usedB[j] && target.length() == w.length() + next.length() && target.startsWith(w)
+                        && target.endsWith(next) && !contains(b.words, w) && !contains(b.words, next)) {
+                    usedA[i] = true;
+                    usedA[i + 1] = true;
+                    usedB[j] = true;
+                    matched += (wa[i] + wa[i + 1] + wb[j]) / 2;
+                    if (why != null) {
+                        why.append(why.isEmpty() ? "" : ", ").append(w).append(' ').append(next).append("=")
+                                .append(target).append("(split word)");
+                    }
+                    break;
+                }
+            }
+        }
+        return matched;
+    }
+
+    static final double INITIALS = 0.9;
+    static final double ABBREVIATION = 0.9;
+
+    /**
+     * Initials: a word of {@code a} written in capitals (3 to 6 letters; see {@link PreparedName#acronym}) that is the
+     * initials of consecutive words of {@code b} ({@code of/the/and} skipped, legal forms counted or not):
+     * {@code UAC} = {@code United Aircraft Corporation}. Marks the words used and returns the matched weight.
+     */
+    private static double initials(PreparedName a, PreparedName b, boolean[] usedA, boolean[] usedB, double[] wa,
+                                   double[] wb, int[] partnerOfA, StringBuilder why) {
+        double matched = 0;
+        for (int i = 0; i < a.words.length; i++) {
+            String w = a.words[i];
+            if (!a.acronym[i] || usedA[i] || contains(b.words, w)) {
+                continue;
+            }
+            int[] run = initialsRun(w, b.tokens, b.words);
+            if (run == null) {
+                run = initialsRun(w, b.words, b.words);
+            }
+            if (run == null) {
+                continue;
+            }
+            double weight = 0;
+            for (int j : run) {
+                if (j >= 0 && !usedB[j]) {
+                    usedB[j] = true;
+                    weight += wb[j];
+                }
+            }
+            if (weight == 0) {
+                continue;
+            }
+            usedA[i] = true;
+            if (partnerOfA != null && run.length > 0) {
+                partnerOfA[i] = run[0];
+            }
+            matched += INITIALS * (wa[i] + weight) / 2;
+            if (why != null) {
+                why.append(why.isEmpty() ? "" : ", ").append(w).append("=initials(").append(INITIALS).append(')');
+            }
+        }
+        return matched;
+    }
+
+    /**
+     * Indexes into {@code words} (-1 for a legal form) of the consecutive tokens whose initials spell w, with the
+     * function words between them; or null.
+     */
+    private static int[] initialsRun(String w, String[] tokens, String[] words) {
+        int[] pos = new int[tokens.length];
+        int count = 0;
+        for (int t = 0; t < tokens.length; t++) {
+            if (!NameWords.STOP.contains(tokens[t]) && !tokens[t].isEmpty()) {
+                pos[count++] = t;
+            }
+        }
+        int len = w.length();
+        for (int s = 0; s + len <= count; s++) {
+            boolean fits = true;
+            for (int k = 0; k < len && fits; k++) {
+                fits = tokens[pos[s + k]].charAt(0) == w.charAt(k);
+            }
+            if (fits) {
+                int from = pos[s];
+                int to = pos[s + len - 1];
+                int[] idx = new int[to - from + 1];
+                boolean[] taken = new boolean[words.length];
+                for (int t = from; t <= to; t++) {
+                    int j = -1;
+                    for (int k = 0; k < words.length && j < 0; k++) {
+                        if (!taken[k] && words[k].equals(tokens[t])) {
+                            j = k;
+                        }
+                    }
+                    if (j >= 0) {
+                        taken[j] = true;
+                    }
+                    idx[t - from] = j;
+                }
+                return idx;
+            }
+        }
+        return null;
+    }
+
+    private static boolean contains(String[] words, String w) {
+        return indexOf(words, w) >= 0;
+    }
+
+    private static int indexOf(String[] words, String w) {
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].equals(w)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The best score a one-word name can reach against a listed name of several words (weights {@code wc}). */
@@ -232,6 +449,76 @@ final class NameScorer {
      */
     static int maxLengthGap(String skA, String skB) {
         return Math.min(2, Math.max(skA.length(), skB.length()) / 4);
+    }
+
+    /**
+     * How alike word i of q and word j of c are: {@link #wordSimilarity} (spelling), or a near match when they are
+     * the same generic word in two languages (zavod/plant), the same word in the singular and plural (lab/labs) or
+     * without a Russian grammatical ending (petrovskogo/petrovsky), or when one is the start of the other and was
+     * written with a dot (Elec./Electric) or may have been cut short by an ERP field (the last word of a long name).
+     */
+    static double similarity(PreparedName q, int i, PreparedName c, int j) {
+        String a = q.words[i];
+        String b = c.words[j];
+        double s = wordSimilarity(a, q.skeletons[i], b, c.skeletons[j]);
+        if (s >= VARIANT || a.length() <= 1 || b.length() <= 1) {
+            return s;
+        }
+        if (plural(a, b) || plural(b, a)) {
+            return VARIANT;
+        }
+        String ma = q.meanings[i];
+        if (ma != null && ma.equals(c.meanings[j])) {
+            return VARIANT;
+        }
+        if (a.length() >= 5 && b.length() >= 5 && q.stems[i].equals(c.stems[j])
+                && (q.stems[i].length() < a.length() || c.stems[j].length() < b.length())) {
+            return VARIANT;
+        }
+        if (prefix(a, b, q.dotted[i] || (q.mayBeTruncated && i == q.words.length - 1))
+                || prefix(b, a, c.dotted[j] || (c.mayBeTruncated && j == c.words.length - 1))) {
+            return Math.max(s, ABBREVIATION);
+        }
+        return s;
+    }
+
+    /** Equal, or equal but for transliteration or grammatical ending: not merely a typo (or a plural) away. */
+    static boolean sameWord(PreparedName q, int i, PreparedName c, int j) {
+        String a = q.words[i];
+        String b = c.words[j];
+        return a.equals(b) || q.skeletons[i].equals(c.skeletons[j])
+                || (a.length() >= 5 && b.length() >= 5 && q.stems[i].equals(c.stems[j]));
+    }
+
+    private static boolean plural(String a, String b) {
+        return a.length() >= 3 && b.length() == a.length() + 1 && b.endsWith("s") && b.startsWith(a);
+    }
+
+    private static boolean prefix(String shorter, String longer, boolean allowed) {
+        return allowed && shorter.length() >= 2 && shorter.length() < longer.length() && longer.startsWith(shorter);
+    }
+
+    /** Which rule made two words alike, for explanations. */
+    static String rule(PreparedName q, int i, PreparedName c, int j) {
+        String a = q.words[i];
+        String b = c.words[j];
+        if (q.skeletons[i].equals(c.skeletons[j])) {
+            return "spelling variant";
+        }
+        if (plural(a, b) || plural(b, a)) {
+            return "plural";
+        }
+        String ma = NameWords.meaning(a);
+        if (ma != null && ma.equals(NameWords.meaning(b))) {
+            return "same generic word '" + ma + "'";
+        }
+        if (q.stems[i].equals(c.stems[j]) && a.length() >= 5 && b.length() >= 5) {
+            return "grammatical ending";
+        }
+        if (a.length() != b.length() && (a.startsWith(b) || b.startsWith(a))) {
+            return "abbreviated or cut short";
+        }
+        return "typo";
     }
 
     static double wordSimilarity(String a, String skA, String b, String skB) {

@@ -1,8 +1,12 @@
 package dev.interdict.screening.names;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A name taken apart once (at put() time for listed names), so that comparing it costs no parsing. */
 final class PreparedName {
@@ -13,20 +17,53 @@ final class PreparedName {
             Map.entry("twelve", "12"), Map.entry("thirteen", "13"), Map.entry("fourteen", "14"),
             Map.entry("fifteen", "15"), Map.entry("sixteen", "16"), Map.entry("seventeen", "17"),
             Map.entry("eighteen", "18"), Map.entry("nineteen", "19"), Map.entry("twenty", "20"),
-            Map.entry("thirty", "30"), Map.entry("forty", "40"), Map.entry("fifty", "50"), Map.entry("hundred", "100"),
+            Map.entry("thirty", "30"), Map.entry("forty", "40"), Map.entry("fifty", "50"), Map.entry("sixty", "60"),
+            Map.entry("seventy", "70"), Map.entry("eighty", "80"), Map.entry("ninety", "90"),
+            Map.entry("hundred", "100"),
             Map.entry("thousand", "1000"), Map.entry("first", "1"), Map.entry("second", "2"), Map.entry("third", "3"),
             Map.entry("fourth", "4"), Map.entry("fifth", "5"), Map.entry("sixth", "6"), Map.entry("seventh", "7"),
             Map.entry("eighth", "8"), Map.entry("ninth", "9"), Map.entry("tenth", "10"), Map.entry("1st", "1"),
             Map.entry("2nd", "2"), Map.entry("3rd", "3"), Map.entry("4th", "4"), Map.entry("5th", "5"),
             Map.entry("ii", "2"), Map.entry("iii", "3"), Map.entry("iv", "4"), Map.entry("vi", "6"),
             Map.entry("vii", "7"), Map.entry("viii", "8"), Map.entry("ix", "9"));
+    /** Roman numerals that are numbers only as the last word of a name (a series number: Plant V, Fund XII). */
+    private static final Map<String, String> SERIES = Map.ofEntries(Map.entry("v", "5"), Map.entry("x", "10"),
+            Map.entry("xi", "11"), Map.entry("xii", "12"), Map.entry("xiii", "13"), Map.entry("xiv", "14"),
+            Map.entry("xv", "15"), Map.entry("xvi", "16"), Map.entry("xvii", "17"), Map.entry("xviii", "18"),
+            Map.entry("xix", "19"), Map.entry("xx", "20"));
+    /** Words that only announce the number after them: Plant No. 9 = Plant Number Nine = Plant 9. */
+    private static final Set<String> NUMBER_SIGNS = Set.of("no", "nr", "number", "num", "numero", "nomer");
+    /** A web domain written for the company: kaspersky.com, www.gazprom.ru. */
+    private static final Pattern DOMAIN = Pattern.compile("(?iU)(?<![\\w.])(?:https?://)?(?:www\\.)?(\\w[\\w-]+)"
+            + "\\.(?:com|net|org|info|biz|io|co|ai|app|online|ru|su|by|kz|ua|de|at|ch|fr|it|es|pt|br|nl|be|pl|cz|sk"
+            + "|hu|ro|tr|se|no|dk|fi|uk|us|cn|hk|sg|jp|kr|in|ir|ae|eu|ca|au)(?:\\.[a-z]{2})?(?:/\\S*)?(?![\\w.])");
+    /** Names at least this long may have been cut by an ERP field (35 or 40 characters): the last word may be cut. */
+    static final int TRUNCATION_LENGTH = 30;
 
     final String original;
     /** all tokens, normalised, joined without spaces: equal for {@code JSC ARGUMENT} and {@code JSCARGUMENT} */
     final String squashed;
+    /** every token with abbreviations rewritten, legal forms included (for initials) */
+    final String[] tokens;
     /** the words left after legal forms and numbers are taken off */
     final String[] words;
     final String[] skeletons;
+    /** the words without Russian grammatical endings */
+    final String[] stems;
+    /** per word: the meaning of a generic word (zavod → plant), or null */
+    final String[] meanings;
+    /** per word: a function word (of, the, and ...) */
+    final boolean[] stop;
+    /** per word: not the distinctive part of a name ({@link NameWords#generic}) */
+    final boolean[] generic;
+    /** per word: a region or country ({@link NameWords#region}) */
+    final boolean[] region;
+    /** per word: written in capitals of 3 to 6 letters in a name that is not all capitals or is one word (initials) */
+    final boolean[] acronym;
+    /** per word: written with a dot after it (an abbreviation: Elec.) */
+    final boolean[] dotted;
+    /** the original is long enough to have been cut by an ERP: its last word may be the start of a word */
+    final boolean mayBeTruncated;
     /** the core words joined without spaces ({@code aero caribbean} = {@code aerocaribbean}) */
     final String coreSquashed;
     final List<LegalForms.Form> forms;
@@ -55,18 +92,37 @@ final class PreparedName {
 
     PreparedName(String original) {
         this.original = original;
-        String normalized = TextNormalizer.normalize(original);
-        String[] tokens = TextNormalizer.tokens(normalized);
-        this.squashed = normalized.replace(" ", "");
-        LegalForms.Split split = LegalForms.split(tokens);
+        String text = original;
+        if (text != null && mayHaveDomain(text)) {
+            Matcher m = DOMAIN.matcher(TextNormalizer.screened(text));
+            if (m.find()) {
+                text = m.replaceAll("$1");
+            }
+        }
+        this.mayBeTruncated = text != null && text.length() >= TRUNCATION_LENGTH;
+        String normalized = TextNormalizer.normalize(text);
+        String[] tokens = numbersJoined(NameWords.rewrite(NameWords.lettersJoined(TextNormalizer.tokens(normalized))));
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i].length() >= 5 && tokens[i].endsWith("yy")) {
+                tokens[i] = tokens[i].substring(0, tokens[i].length() - 1); // BGN's -yy (ый) = the usual -y
+            }
+        }
+        this.tokens = tokens;
+        this.squashed = String.join("", tokens);
+        LegalForms.Split split = LegalForms.split(tokens, mayBeTruncated);
         this.forms = split.forms();
         List<String> w = new ArrayList<>(split.words().size());
         List<String> nums = new ArrayList<>(1);
-        for (String t : split.words()) {
+        for (int i = 0; i < split.words().size(); i++) {
+            String t = split.words().get(i);
             String n = number(t);
+            if (n == null && i == split.words().size() - 1 && i > 0) {
+                n = SERIES.get(t);
+            }
             if (n != null && split.words().size() > 1) {
                 nums.add(n);
-            } else {
+            } else if (!(NUMBER_SIGNS.contains(t) && i + 1 < split.words().size()
+                    && number(split.words().get(i + 1)) != null)) {
                 w.add(t);
             }
         }
@@ -74,12 +130,107 @@ final class PreparedName {
         this.numbers = String.join(" ", nums);
         this.words = w.toArray(String[]::new);
         this.skeletons = new String[words.length];
+        this.stems = new String[words.length];
+        this.meanings = new String[words.length];
+        this.stop = new boolean[words.length];
+        this.generic = new boolean[words.length];
+        this.region = new boolean[words.length];
         StringBuilder core = new StringBuilder();
         for (int i = 0; i < words.length; i++) {
             skeletons[i] = TextNormalizer.skeleton(words[i]);
+            stems[i] = NameWords.stem(words[i]);
+            meanings[i] = NameWords.meaning(words[i]);
+            stop[i] = NameWords.STOP.contains(words[i]);
+            generic[i] = NameWords.generic(words[i]);
+            region[i] = NameWords.region(words[i]);
             core.append(words[i]);
         }
         this.coreSquashed = core.toString();
+        this.acronym = new boolean[words.length];
+        this.dotted = new boolean[words.length];
+        if (text != null && words.length > 0) {
+            markWritten(TextNormalizer.screened(text));
+        }
+    }
+
+    /** Cheap test before the domain pattern: a dot between a letter or digit and 2 to 6 letters that end the word. */
+    static boolean mayHaveDomain(String text) {
+        int n = Math.min(text.length(), TextNormalizer.MAX_CHARS);
+        for (int i = 1; i < n - 2; i++) {
+            if (text.charAt(i) == '.' && Character.isLetterOrDigit(text.charAt(i - 1))) {
+                int j = i + 1;
+                while (j < n && Character.isLetter(text.charAt(j))) {
+                    j++;
+                }
+                if (j - i - 1 >= 2 && j - i - 1 <= 6 && (j == n || !Character.isLetterOrDigit(text.charAt(j)))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Marks the words written in capitals (initials) or followed by a dot (abbreviations) in the original. */
+    private void markWritten(String text) {
+        Set<String> caps = null;
+        Set<String> dots = null;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            if (!Character.isLetter(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean upper = true;
+            while (i < n && Character.isLetter(text.charAt(i))) {
+                char c = text.charAt(i);
+                upper &= c >= 'A' && c <= 'Z';
+                i++;
+            }
+            int len = i - start;
+            if (upper && len >= 3 && len <= 6) {
+                (caps == null ? caps = new HashSet<>(2) : caps).add(text.substring(start, i).toLowerCase(java.util.Locale.ROOT));
+            }
+            if (len >= 2 && i < n && text.charAt(i) == '.' && (i + 1 == n || !Character.isLetter(text.charAt(i + 1)))) {
+                String w = text.substring(start, i);
+                (dots == null ? dots = new HashSet<>(2) : dots).add(TextNormalizer.isAscii(w) ? w.toLowerCase(java.util.Locale.ROOT)
+                        : TextNormalizer.transliterate(w).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        // in a name written all in capitals (as most lists are) capitals say nothing, unless it is one word
+        boolean lower = false;
+        for (int k = 0; k < text.length() && !lower; k++) {
+            lower = Character.isLowerCase(text.charAt(k));
+        }
+        if (!lower && words.length > 1) {
+            caps = null;
+        }
+        for (int k = 0; k < words.length; k++) {
+            acronym[k] = caps != null && caps.contains(words[k]);
+            dotted[k] = dots != null && dots.contains(words[k]);
+        }
+    }
+
+    /** Number words written in two words or with a hyphen (twenty one, twenty-one) joined into one number. */
+    static String[] numbersJoined(String[] tokens) {
+        List<String> out = null;
+        for (int i = 0; i < tokens.length; i++) {
+            String tens = NUMBER_WORDS.get(tokens[i]);
+            String units = i + 1 < tokens.length ? NUMBER_WORDS.get(tokens[i + 1]) : null;
+            if (tens != null && units != null && tens.length() == 2 && tens.endsWith("0") && !tens.equals("10")
+                    && units.length() == 1 && !units.equals("0") && !tokens[i + 1].startsWith("i")
+                    && !tokens[i + 1].startsWith("v")) {
+                if (out == null) {
+                    out = new ArrayList<>(List.of(tokens).subList(0, i));
+                }
+                out.add(String.valueOf(Integer.parseInt(tens) + Integer.parseInt(units)));
+                i++;
+            } else if (out != null) {
+                out.add(tokens[i]);
+            }
+        }
+        return out == null ? tokens : out.toArray(String[]::new);
     }
 
     static String number(String token) {

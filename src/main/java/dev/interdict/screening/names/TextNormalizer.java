@@ -1,6 +1,11 @@
 package dev.interdict.screening.names;
 
+import com.ibm.icu.lang.UScript;
+import com.ibm.icu.text.Normalizer2;
+import com.ibm.icu.text.SpoofChecker;
 import com.ibm.icu.text.Transliterator;
+
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Brings names to one comparable form: any script transliterated to Latin (Russian by BGN/PCGN, Greek by UNGEGN, everything else by
@@ -55,8 +60,13 @@ public final class TextNormalizer {
         return result;
     }
 
+    private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
+    private static final SpoofChecker SPOOF = new SpoofChecker.Builder().build();
+    /** A letter of another script and the Latin letter it is confusable with ('\0': none). */
+    private static final ConcurrentHashMap<Integer, Character> CONFUSABLE = new ConcurrentHashMap<>();
+
     private static String normalizeUncached(String text) {
-        String s = isAscii(text) ? text : transliterate(text);
+        String s = isAscii(text) ? text : transliterate(unspoof(text));
         StringBuilder out = new StringBuilder(s.length());
         boolean space = true; // suppress leading spaces
         for (int i = 0; i < s.length(); i++) {
@@ -68,13 +78,15 @@ public final class TextNormalizer {
                 } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
                     out.append(c);
                     space = false;
-                } else if (c == '.' || c == '\'' || c == '`') {
+                } else if (c == '.' || c == '\'' || c == '`' || (c == ':' && s != text && i > 0 && i + 1 < s.length()
+                        && Character.isLetter(s.charAt(i - 1)) && Character.isLetter(s.charAt(i + 1)))) {
+                    // BGN marks a letter pair that is not a digraph with ':' (otvet:stvennost')
                     // joins: L.X.C. = LXC, O'Brien = OBrien
                 } else if (!space) {
                     out.append(' ');
                     space = true;
                 }
-            } else if (c == '\u00b7' || c == '\u02b9' || c == '\u2019' || c == '\u02bc') {
+            } else if (c == '\u00b7' || c == '\u02b9' || c == '\u2019' || c == '\u02bc' || c == '\u00ad') {
                 // middle dot, modifier prime, right quote: transliteration marks, join
             } else if (Character.isLetterOrDigit(c)) {
                 out.append(Character.toLowerCase(c));
@@ -89,6 +101,77 @@ public final class TextNormalizer {
             out.setLength(n - 1);
         }
         return out.toString();
+    }
+
+    /**
+     * The evasion-proof form of a non-ASCII text, before it is transliterated: format characters (category Cf: zero
+     * width joiners and spaces, word joiner, soft hyphen, bidi controls) taken out, NFKC applied (mathematical,
+     * circled, full-width and other compatibility letters become plain letters), and in a word that mixes Latin
+     * letters with no more letters of another script, every other-script letter that is confusable with
+     * one Latin letter (UTS #39 skeleton: Cyrillic {@code а р е у с}) replaced by that letter; so
+     * {@code Kаsреrskу} with Cyrillic letters is {@code Kaspersky}, not a transliteration of them.
+     */
+    static String unspoof(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.getType(text.charAt(i)) == Character.FORMAT) {
+                if (b == null) {
+                    b = new StringBuilder(text.length()).append(text, 0, i);
+                }
+            } else if (b != null) {
+                b.append(text.charAt(i));
+            }
+        }
+        String s = NFKC.normalize(b == null ? text : b);
+        StringBuilder out = null;
+        int wordStart = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            if (i == s.length() || !Character.isLetter(s.charAt(i))) {
+                if (i > wordStart) {
+                    String fixed = latinConfusables(s, wordStart, i);
+                    if (fixed != null) {
+                        if (out == null) {
+                            out = new StringBuilder(s.length()).append(s, 0, wordStart);
+                        }
+                        out.append(fixed);
+                    } else if (out != null) {
+                        out.append(s, wordStart, i);
+                    }
+                }
+                if (i < s.length() && out != null) {
+                    out.append(s.charAt(i));
+                }
+                wordStart = i + 1;
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    /** The word s[from, to) with its confusable letters made Latin when it mixes Latin with another script; else null. */
+    private static String latinConfusables(String s, int from, int to) {
+        int latin = 0;
+        int other = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < 128 || UScript.getScript(c) == UScript.LATIN) {
+                latin++;
+            } else if (!Character.isSurrogate(c)) {
+                other++;
+            }
+        }
+        if (latin == 0 || other == 0 || latin < other) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            char l = c < 128 || UScript.getScript(c) == UScript.LATIN ? c : CONFUSABLE.computeIfAbsent((int) c, k -> {
+                String sk = SPOOF.getSkeleton(String.valueOf(c));
+                return sk.length() == 1 && sk.charAt(0) < 128 && Character.isLetter(sk.charAt(0)) ? sk.charAt(0) : '\0';
+            });
+            b.append(l == '\0' ? c : l);
+        }
+        return b.toString();
     }
 
     /**
@@ -134,6 +217,11 @@ public final class TextNormalizer {
             } else if ((c == 't' && (next == 's' || next == 'z'))) { // ts, tz -> c
                 b.append('c');
                 i++;
+            } else if (c == 't' && next == 'h') { // th -> t (Thermex = Termeks)
+                b.append('t');
+                i++;
+            } else if (c == 'x') { // x -> ks
+                b.append("ks");
             } else if (c == 'p' && next == 'h') { // ph -> f
                 b.append('f');
                 i++;
