@@ -23,6 +23,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -101,8 +102,10 @@ class FtmEntitiesTest {
         Screener screener = new Screener();
         screener.upsertAll(all.values());
         Instant t = utc("2024-07-01T00:00:00Z");
-        assertEquals(Verdict.CLEAR, screener.screen(order("weak", t, "VKS")).verdict(),
-                "a supplier named only by the weak alias is no match");
+        // never a confident match on its own (the matcher may still ask for review: "VKS" is the distinctive word
+        // of the ordinary alias "VKS Group")
+        assertNotEquals(Verdict.VIOLATION, screener.screen(order("weak", t, "VKS")).verdict(),
+                "a supplier named only by the weak alias is no confident match");
         assertEquals(Verdict.VIOLATION, screener.screen(order("strong", t, "VKS Group")).verdict(),
                 "the ordinary alias still matches");
         assertFalse(all.get("ftm-NK-volna").allNames().contains("VKS"), all.get("ftm-NK-volna").allNames().toString());
