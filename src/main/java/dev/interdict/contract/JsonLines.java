@@ -1,5 +1,7 @@
 package dev.interdict.contract;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +13,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Reads JSON Lines: one JSON object per line; blank lines are skipped; line numbers are 1-based. */
 public final class JsonLines {
@@ -60,6 +63,46 @@ public final class JsonLines {
      * that is not valid UTF-8 is given to {@code action} with {@link Line#error()} set, and the lines after it are read
      * as usual.
      */
+    /** What to do with one line parsed as JSON; a {@link ContractException} or IllegalArgumentException rejects it. */
+    @FunctionalInterface
+    public interface ObjectHandler {
+        void accept(JsonNode object, long line);
+    }
+
+    /**
+     * Each line of UTF-8 bytes parsed as JSON ({@link JsonContract#parse}) and handed to {@code handler}; a line that
+     * is not UTF-8 or not JSON, or that the handler refuses (a {@link ContractException} or an
+     * IllegalArgumentException), is a rejection naming the file and line, with the record's id as {@code idOf}
+     * finds it (null when it has none).
+     */
+    public static void forEachObject(InputStream in, String sourceName, Consumer<Rejection> rejected,
+                                     Function<JsonNode, String> idOf, ObjectHandler handler) {
+        forEach(in, objects(sourceName, rejected, idOf, handler));
+    }
+
+    /** As {@link #forEachObject(InputStream, String, Consumer, Function, ObjectHandler)}, from text already decoded. */
+    public static void forEachObject(BufferedReader in, String sourceName, Consumer<Rejection> rejected,
+                                     Function<JsonNode, String> idOf, ObjectHandler handler) {
+        forEach(in, objects(sourceName, rejected, idOf, handler));
+    }
+
+    private static Consumer<Line> objects(String sourceName, Consumer<Rejection> rejected, Function<JsonNode, String> idOf,
+                                          ObjectHandler handler) {
+        return line -> {
+            if (!line.decoded()) {
+                rejected.accept(new Rejection(sourceName, line.number(), line.error()));
+                return;
+            }
+            JsonNode n = null;
+            try {
+                n = JsonContract.parse(line.text());
+                handler.accept(n, line.number());
+            } catch (ContractException | IllegalArgumentException e) {
+                rejected.accept(new Rejection(sourceName, line.number(), e.getMessage(), n == null ? null : idOf.apply(n)));
+            }
+        };
+    }
+
     public static void forEach(InputStream in, Consumer<Line> action) {
         CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

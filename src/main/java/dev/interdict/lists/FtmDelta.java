@@ -1,7 +1,6 @@
 package dev.interdict.lists;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.interdict.contract.ContractException;
 import dev.interdict.contract.JsonContract;
 import dev.interdict.contract.JsonLines;
 import dev.interdict.contract.Printable;
@@ -93,26 +92,17 @@ public final class FtmDelta {
         List<Change> all = new ArrayList<>();
         Map<FtmEntities.Ftm, Change> byFtm = new IdentityHashMap<>();
         List<FtmEntities.Ftm> keys = new ArrayList<>();
-        JsonLines.forEach(in, line -> {
-            if (!line.decoded()) {
-                rejected.accept(new Rejection(sourceName, line.number(), line.error()));
-                return;
-            }
-            JsonNode n = null;
-            try {
-                n = JsonContract.parse(line.text());
-                Change c = change(n, line.number());
-                all.add(c);
-                // the duplicate check works on FtM entities: a DEL is one with only its id
-                FtmEntities.Ftm key = c.entity() != null ? c.entity()
-                        : new FtmEntities.Ftm(c.line(), c.id(), "", null, null, List.of(), null);
-                byFtm.put(key, c);
-                keys.add(key);
-            } catch (ContractException | IllegalArgumentException e) {
-                JsonNode id = n == null ? null : n.path("entity").path("id");
-                rejected.accept(new Rejection(sourceName, line.number(), e.getMessage(),
-                        id != null && id.isTextual() ? ID_PREFIX + id.asText() : null));
-            }
+        JsonLines.forEachObject(in, sourceName, rejected, n -> {
+            JsonNode id = n.path("entity").path("id");
+            return id.isTextual() ? ID_PREFIX + id.asText() : null;
+        }, (n, line) -> {
+            Change c = change(n, line);
+            all.add(c);
+            // the duplicate check works on FtM entities: a DEL is one with only its id
+            FtmEntities.Ftm key = c.entity() != null ? c.entity()
+                    : new FtmEntities.Ftm(c.line(), c.id(), "", null, null, List.of(), null);
+            byFtm.put(key, c);
+            keys.add(key);
         });
         List<Change> unique = FtmEntities.unique(keys, sourceName, rejected).stream().map(byFtm::get).toList();
         // a party whose Sanction in this delta could not be read is not published without it

@@ -1,7 +1,6 @@
 package dev.interdict.lists;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.interdict.contract.ContractException;
 import dev.interdict.contract.JsonContract;
 import dev.interdict.contract.JsonLines;
 import dev.interdict.contract.Printable;
@@ -77,30 +76,19 @@ public final class FtmEntities {
 
     public static List<RestrictedEntity> read(BufferedReader in, String sourceName, Consumer<Rejection> rejected) {
         List<Ftm> all = new ArrayList<>();
-        JsonLines.forEach(in, line -> parseLine(line, sourceName, all, rejected));
+        JsonLines.forEachObject(in, sourceName, rejected,
+                n -> n.path("id").isTextual() ? ID_PREFIX + n.get("id").asText() : null,
+                (n, line) -> all.add(Ftm.of(n, line, "")));
         return build(all, sourceName, rejected);
     }
 
     /** From UTF-8 bytes: a line that is not UTF-8 is rejected. */
     public static List<RestrictedEntity> read(InputStream in, String sourceName, Consumer<Rejection> rejected) {
         List<Ftm> all = new ArrayList<>();
-        JsonLines.forEach(in, line -> parseLine(line, sourceName, all, rejected));
+        JsonLines.forEachObject(in, sourceName, rejected,
+                n -> n.path("id").isTextual() ? ID_PREFIX + n.get("id").asText() : null,
+                (n, line) -> all.add(Ftm.of(n, line, "")));
         return build(all, sourceName, rejected);
-    }
-
-    private static void parseLine(JsonLines.Line line, String sourceName, List<Ftm> out, Consumer<Rejection> rejected) {
-        if (!line.decoded()) {
-            rejected.accept(new Rejection(sourceName, line.number(), line.error()));
-            return;
-        }
-        JsonNode n = null;
-        try {
-            n = JsonContract.parse(line.text());
-            out.add(Ftm.of(n, line.number(), ""));
-        } catch (ContractException | IllegalArgumentException e) {
-            String id = n != null && n.path("id").isTextual() ? ID_PREFIX + n.get("id").asText() : null;
-            rejected.accept(new Rejection(sourceName, line.number(), e.getMessage(), id));
-        }
     }
 
     private static List<RestrictedEntity> build(List<Ftm> all, String sourceName, Consumer<Rejection> rejected) {
