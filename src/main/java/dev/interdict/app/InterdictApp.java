@@ -63,12 +63,14 @@ public final class InterdictApp implements AutoCloseable {
 
     /**
      * A stream thread that failed because the schema registry was unavailable, or because an event arrived while no
-     * list was loaded, is replaced after a pause (its records are read again from the last commit); anything else shuts this instance down (/health goes DOWN).
+     * list was loaded, is replaced after a pause (its records are read again from the last commit); anything else
+     * shuts this instance down (/health goes DOWN).
      */
     static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse onStreamThreadFailure(Throwable e) {
-        if (RegistryFailures.unavailable(e) || dev.interdict.topology.ListNotLoadedException.in(e)) {
-            LOG.error("stream thread failed: {}; replacing the thread in 5 s", RegistryFailures.unavailable(e)
-                    ? "schema registry unavailable" : "no list loaded, the event is held", e);
+        String passing = RegistryFailures.unavailable(e) ? "schema registry unavailable"
+                : dev.interdict.topology.ListNotLoadedException.in(e) ? "no list loaded, the event is held" : null;
+        if (passing != null) {
+            LOG.error("stream thread failed: {}; replacing the thread in 5 s", passing, e);
             try {
                 Thread.sleep(5_000);
             } catch (InterruptedException ie) {

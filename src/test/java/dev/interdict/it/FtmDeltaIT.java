@@ -6,6 +6,7 @@ import dev.interdict.embedded.EmbeddedKafka;
 import dev.interdict.replay.TopicScan;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.serde.MockSchemaRegistryClient;
+import dev.interdict.testutil.ItApp;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
@@ -35,11 +36,7 @@ class FtmDeltaIT {
         String scope = "ftm-delta-it";
         String topic = "ftm.list";
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
-            kafka.createTopic(topic, 1, Map.of("cleanup.policy", "compact"));
-            Path config = dir.resolve("interdict.properties");
-            Files.writeString(config, "bootstrap.servers=" + kafka.bootstrapServers() + "\n"
-                    + "schema.registry.url=mock://" + scope + "\n"
-                    + "interdict.topics.restricted-entities=" + topic + "\n");
+            Path config = ItApp.listTopicAndConfig(kafka, topic, scope, dir);
             Path entities = copy("ftm/entities.ftm.json", dir);
             Path delta = copy("ftm/entities.delta.json", dir);
 

@@ -12,6 +12,7 @@ import dev.interdict.screening.RestrictedEntity;
 import dev.interdict.screening.Screener;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.serde.MockSchemaRegistryClient;
+import dev.interdict.testutil.ItApp;
 import dev.interdict.testutil.Shared;
 import dev.interdict.topology.EventWriter;
 import dev.interdict.topology.InterdictSerdes;
@@ -80,11 +81,7 @@ class InterdictBrokerIT {
     @Timeout(60)
     void loadListPublishesEveryCslRowToTheCompactedTopicKeyedByEntityId(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         String topic = "it.csl-list";
-        kafka.createTopic(topic, 1, Map.of("cleanup.policy", "compact"));
-        Path config = dir.resolve("interdict.properties");
-        Files.writeString(config, "bootstrap.servers=" + kafka.bootstrapServers() + "\n"
-                + "schema.registry.url=mock://load-list-it\n"
-                + "interdict.topics.restricted-entities=" + topic + "\n");
+        Path config = ItApp.listTopicAndConfig(kafka, topic, "load-list-it", dir);
         int status = dev.interdict.cli.Main.execute("load-list", "--file", Shared.file("data/csl-sample.csv").toString(),
                 "--format", "csl", "--config", config.toString());
         assertEquals(0, status);

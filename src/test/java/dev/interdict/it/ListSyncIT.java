@@ -6,6 +6,7 @@ import dev.interdict.embedded.EmbeddedKafka;
 import dev.interdict.replay.TopicScan;
 import dev.interdict.serde.AvroSerdes;
 import dev.interdict.serde.MockSchemaRegistryClient;
+import dev.interdict.testutil.ItApp;
 import dev.interdict.testutil.Shared;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -34,11 +35,7 @@ class ListSyncIT {
         String scope = "list-sync-it";
         String topic = "sync.list";
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build().start()) {
-            kafka.createTopic(topic, 1, Map.of("cleanup.policy", "compact"));
-            Path config = dir.resolve("interdict.properties");
-            Files.writeString(config, "bootstrap.servers=" + kafka.bootstrapServers() + "\n"
-                    + "schema.registry.url=mock://" + scope + "\n"
-                    + "interdict.topics.restricted-entities=" + topic + "\n");
+            Path config = ItApp.listTopicAndConfig(kafka, topic, scope, dir);
             Path full = Shared.file("data/sample-entities.jsonl");
             List<String> lines = Files.readAllLines(full).stream().filter(l -> !l.isBlank()).toList();
 

@@ -72,6 +72,20 @@ public final class ItApp {
         return pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
+    /**
+     * A compacted list topic and the configuration file that {@code load-list} reads to publish to it (the broker,
+     * the in-memory registry scope, the topic).
+     */
+    public static Path listTopicAndConfig(EmbeddedKafka kafka, String topic, String registryScope, Path dir)
+            throws java.io.IOException {
+        kafka.createTopic(topic, 1, Map.of("cleanup.policy", "compact"));
+        Path config = dir.resolve("interdict.properties");
+        Files.writeString(config, "bootstrap.servers=" + kafka.bootstrapServers() + "\n"
+                + "schema.registry.url=mock://" + registryScope + "\n"
+                + "interdict.topics.restricted-entities=" + topic + "\n");
+        return config;
+    }
+
     /** A producer of keyed, already serialised records (acks=all). */
     public static KafkaProducer<String, byte[]> producer(EmbeddedKafka kafka) {
         return new KafkaProducer<>(Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),

@@ -23,11 +23,13 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongPredicate;
 
 /**
  * Retro-screening of one task: an entity listed or changed after an event was screened still raises its alert, once,
@@ -418,10 +420,7 @@ public final class RetroScreening {
         }
         wanted.forEach((topic, offsets) -> {
             TopicPartition tp = new TopicPartition(topic, partition);
-            Set<Long> want = new HashSet<>();
-            for (long o : offsets) {
-                want.add(o);
-            }
+            LongPredicate want = o -> Arrays.binarySearch(offsets, o) >= 0; // ascending and distinct
             int i = 0;
             while (i < offsets.length) {
                 int j = i;
@@ -435,13 +434,14 @@ public final class RetroScreening {
         return raised[0];
     }
 
-    private void read(TopicPartition tp, long from, long to, Set<Long> want,
+    /** @param want the offsets to hand on, of those read; null = all */
+    private void read(TopicPartition tp, long from, long to, LongPredicate want,
                       java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> each) {
         try {
             long[] n = {0};
             input().read(tp, from, to, rec -> {
                 n[0]++;
-                if (want == null || want.contains(rec.offset())) {
+                if (want == null || want.test(rec.offset())) {
                     each.accept(rec);
                 }
             });
