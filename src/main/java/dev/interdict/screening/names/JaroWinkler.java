@@ -19,13 +19,25 @@ final class JaroWinkler {
      * here.
      */
     static boolean mayReach(String a, String b, double floor) {
-        long maskA = 0;
-        long maskB = 0;
-        for (int i = 0; i < a.length(); i++) {
-            maskA |= 1L << a.charAt(i); // the shift takes the low 6 bits
+        return mayReach(a, mask(a), b, mask(b), floor);
+    }
+
+    /** The characters of s as bits (the low 6 bits of each): a superset test, for {@link #mayReach}. */
+    static long mask(String s) {
+        long mask = 0;
+        for (int i = 0; i < s.length(); i++) {
+            mask |= 1L << s.charAt(i); // the shift takes the low 6 bits
         }
-        for (int i = 0; i < b.length(); i++) {
-            maskB |= 1L << b.charAt(i);
+        return mask;
+    }
+
+    /** As {@link #mayReach(String, String, double)} with the strings' {@link #mask}s computed once, in advance. */
+    static boolean mayReach(String a, long maskA, String b, long maskB, double floor) {
+        // first a bound from the masks alone: each character of a that b lacks is at least one unmatched position
+        int boundA = a.length() - Long.bitCount(maskA & ~maskB);
+        int boundB = b.length() - Long.bitCount(maskB & ~maskA);
+        if (!reachable(Math.min(boundA, boundB), a.length(), b.length(), floor)) {
+            return false;
         }
         int aInB = 0;
         for (int i = 0; i < a.length(); i++) {
@@ -35,11 +47,15 @@ final class JaroWinkler {
         for (int i = 0; i < b.length(); i++) {
             bInA += (int) (maskA >>> b.charAt(i)) & 1;
         }
-        double m = Math.min(aInB, bInA);
-        if (m == 0 || a.isEmpty() || b.isEmpty()) {
-            return a.isEmpty() && b.isEmpty() && floor <= 1.0;
+        return reachable(Math.min(aInB, bInA), a.length(), b.length(), floor);
+    }
+
+    private static boolean reachable(int matches, int la, int lb, double floor) {
+        double m = matches;
+        if (m <= 0 || la == 0 || lb == 0) {
+            return la == 0 && lb == 0 && floor <= 1.0;
         }
-        double jaro = (m / a.length() + m / b.length() + 1.0) / 3.0;
+        double jaro = (m / la + m / lb + 1.0) / 3.0;
         return 0.6 * jaro + 0.4 >= floor - 1e-9;
     }
 

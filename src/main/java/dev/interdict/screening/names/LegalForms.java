@@ -40,10 +40,18 @@ public final class LegalForms {
     private static final Set<String> FIRST_WORDS = BY_PHRASE.keySet().stream()
             .map(p -> p.split(" ")[0]).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
-    /** The phrases as words, by the first letter of their last word: for forms with a typo or cut short. */
-    private static final Map<Character, List<String[]>> BY_LAST_INITIAL = BY_PHRASE.keySet().stream()
+    /**
+     * The phrases as words, by the first letter of their last word and their number of words ({@link #initialKey}):
+     * for forms with a typo or cut short. Every name without a legal form asks for each length, so a phrase of
+     * another length is never looked at.
+     */
+    private static final Map<Integer, List<String[]>> BY_LAST_INITIAL = BY_PHRASE.keySet().stream()
             .map(p -> p.split(" "))
-            .collect(java.util.stream.Collectors.groupingBy(w -> w[w.length - 1].charAt(0)));
+            .collect(java.util.stream.Collectors.groupingBy(w -> initialKey(w[w.length - 1].charAt(0), w.length)));
+
+    private static int initialKey(char initial, int words) {
+        return words << 16 | initial;
+    }
 
     private LegalForms() {
     }
@@ -56,7 +64,7 @@ public final class LegalForms {
      */
     static Form fuzzy(String[] tokens, int end, int len, boolean mayBeCut) {
         String last = tokens[end - 1];
-        List<String[]> candidates = last.isEmpty() ? null : BY_LAST_INITIAL.get(last.charAt(0));
+        List<String[]> candidates = last.isEmpty() ? null : BY_LAST_INITIAL.get(initialKey(last.charAt(0), len));
         if (candidates == null) {
             return null;
         }

@@ -58,6 +58,8 @@ final class PreparedName {
     final boolean[] generic;
     /** per word: a region or country ({@link NameWords#region}) */
     final boolean[] region;
+    /** per word: the characters of its skeleton as bits ({@link JaroWinkler#mask}), computed once for every pair */
+    final long[] skMasks;
     /** per word: written in capitals of 3 to 6 letters in a name that is not all capitals or is one word (initials) */
     final boolean[] acronym;
     /** per word: written with a dot after it (an abbreviation: Elec.) */
@@ -130,6 +132,7 @@ final class PreparedName {
         this.numbers = String.join(" ", nums);
         this.words = w.toArray(String[]::new);
         this.skeletons = new String[words.length];
+        this.skMasks = new long[words.length];
         this.stems = new String[words.length];
         this.meanings = new String[words.length];
         this.stop = new boolean[words.length];
@@ -138,6 +141,7 @@ final class PreparedName {
         StringBuilder core = new StringBuilder();
         for (int i = 0; i < words.length; i++) {
             skeletons[i] = TextNormalizer.skeleton(words[i]);
+            skMasks[i] = JaroWinkler.mask(skeletons[i]);
             stems[i] = NameWords.stem(words[i]);
             meanings[i] = NameWords.meaning(words[i]);
             stop[i] = NameWords.STOP.contains(words[i]);
