@@ -140,13 +140,15 @@ final class PreparedName {
         this.region = new boolean[words.length];
         StringBuilder core = new StringBuilder();
         for (int i = 0; i < words.length; i++) {
-            skeletons[i] = TextNormalizer.skeleton(words[i]);
-            skMasks[i] = JaroWinkler.mask(skeletons[i]);
-            stems[i] = NameWords.stem(words[i]);
-            meanings[i] = NameWords.meaning(words[i]);
-            stop[i] = NameWords.STOP.contains(words[i]);
-            generic[i] = NameWords.generic(words[i]);
-            region[i] = NameWords.region(words[i]);
+            WordInfo info = WordInfo.of(words[i]);
+            words[i] = info.word(); // one instance per distinct word, shared by every name that holds it
+            skeletons[i] = info.skeleton();
+            skMasks[i] = info.mask();
+            stems[i] = info.stem();
+            meanings[i] = info.meaning();
+            stop[i] = info.stop();
+            generic[i] = info.generic();
+            region[i] = info.region();
             core.append(words[i]);
         }
         this.coreSquashed = core.toString();
