@@ -55,7 +55,7 @@ public final class IndexProbe {
         }
         for (String q : qs) {
             PreparedName p = new PreparedName(q);
-            System.out.println(q + " -> keys " + DefaultNameIndex.keys(p) + " candidates " + idx.candidates(p).size());
+            System.out.println(q + " -> keys " + BlockingKeys.keys(p) + " candidates " + idx.candidates(p).size());
         }
     }
 }

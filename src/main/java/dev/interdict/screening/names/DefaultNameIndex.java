@@ -3,107 +3,44 @@ package dev.interdict.screening.names;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+
 /**
- * The name index: listed names are prepared once at {@link #put} and filed under blocking keys — each word's
- * spelling-skeleton prefix and suffix (so that a typo at either end still finds it), short words whole, and the
- * whole name without spaces. A query looks up only its own keys, rarest first, skipping keys shared by more than
- * {@value #COMMON_POSTING} names once a rarer key has produced candidates; only those candidates are scored. So the
- * cost of a query depends on how many listed names resemble it, not on the size of the list.
+ * The name index, a short coordinator of four parts: {@link NamePostings} files each listed name under its
+ * {@link BlockingKeys}; a query meets only the names sharing its keys, of which {@link CandidateSelector} keeps the
+ * few worth scoring; {@link NameScorer} scores those pairs; {@link BrandIndex} finds listed brands as whole words; and
+ * {@link AnswerCache} keeps each text's answer until the list changes. So the cost of a query depends on how many
+ * listed names resemble it, not on the size of the list.
  *
- * <p>One writer, many readers: postings are copy-on-write arrays in concurrent maps.
+ * <p>One writer, many readers: every part publishes immutable views through concurrent maps.
  */
 final class DefaultNameIndex implements NameIndex {
-    static final int KEY_CHARS = 4;
-    static final int COMMON_POSTING = 200;
-    static final double MIN_SHARE = 0.5;
-    static final int MAX_CANDIDATES = 32;
-
-    /** One listed name or alias. */
-    record Listed(int id, String entityId, String name, NameKind kind, PreparedName prepared) {
-    }
-
-    /** Per-thread accumulators for candidate selection: no map, no allocation per query. */
-    private static final class Scratch {
-        double[] weight = new double[1024];
-        int[] touched = new int[256];
-        Listed[] byId = new Listed[0];
-    }
-
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-    private int nextId;
-
-    /** One listed brand, as normalised words. */
-    record Brand(String entityId, String name, String[] words) {
-    }
-
-    private record Entry(List<Listed> names, List<Brand> brands) {
-    }
-
-    /**
-     * The listed names filed under one key: their ids in a flat array (a query adds weights by id, and reading an id
-     * from a Listed object costs a cache miss per entry of a long posting) and the names in the same order.
-     */
-    record Posting(int[] ids, Listed[] names) {
-        static Posting of(List<Listed> names) {
-            int[] ids = new int[names.size()];
-            for (int i = 0; i < ids.length; i++) {
-                ids[i] = names.get(i).id();
-            }
-            return new Posting(ids, names.toArray(Listed[]::new));
-        }
-
-        static Posting concat(Posting a, Posting b) {
-            int[] ids = Arrays.copyOf(a.ids, a.ids.length + b.ids.length);
-            System.arraycopy(b.ids, 0, ids, a.ids.length, b.ids.length);
-            return new Posting(ids, DefaultNameIndex.concat(a.names, b.names));
-        }
-
-        /** This posting without the names of one entity; null (the key is removed) when no other name is left. */
-        Posting withoutEntity(String entityId) {
-            List<Listed> kept = new ArrayList<>(names.length);
-            for (Listed l : names) {
-                if (!l.entityId().equals(entityId)) {
-                    kept.add(l);
-                }
-            }
-            return kept.isEmpty() ? null : kept.size() == names.length ? this : of(kept);
-        }
-
-        int size() {
-            return ids.length;
-        }
-    }
-
     /** Hits in an order that depends only on the list's content (never on load order): replays stay identical. */
-    static final java.util.Comparator<NameHit> HIT_ORDER = java.util.Comparator.comparing(NameHit::entityId)
+    static final Comparator<NameHit> HIT_ORDER = Comparator.comparing(NameHit::entityId)
             .thenComparing(NameHit::kind).thenComparing(NameHit::matchedName);
+
+    private record Entry(List<ListedName> names, List<BrandIndex.Brand> brands) {
+    }
 
     private final MatcherConfig config;
     private final TokenStats stats = new TokenStats();
     private final NameScorer scorer;
     private final Map<String, Entry> entities = new ConcurrentHashMap<>();
-    private final Map<String, Posting> postings = new ConcurrentHashMap<>();
-    private final Map<String, Brand[]> brandsByFirstWord = new ConcurrentHashMap<>();
-
-    /**
-     * Answers already given, per text, until the list changes: ERP streams name the same suppliers, makers and
-     * products again and again. Every put/remove ends by replacing both maps with empty ones (so an answer computed
-     * against the list as it was lands in a map no reader uses any more); cleared when one holds
-     * {@value #CACHE_LIMIT} texts. The answers are the values themselves: a lookup is a chain of cache misses, and a
-     * wrapper would add one.
-     */
-    private volatile Map<String, List<NameHit>> partyCache = new ConcurrentHashMap<>();
-    private volatile Map<String, List<NameHit>> brandCache = new ConcurrentHashMap<>();
-    private final boolean caching;
-    static final int CACHE_LIMIT = 100_000;
+    private final NamePostings postings = new NamePostings();
+    private final CandidateSelector selector = new CandidateSelector(postings);
+    private final BrandIndex brands = new BrandIndex();
+    private final AnswerCache answers;
+    /** Ids of removed names, given again before new ones: ids (and the per-thread arrays indexed by them) stay as
+     * small as the number of names held, however often entities are replaced. */
+    private int[] freeIds = new int[16];
+    private int freeCount;
+    private int nextId;
 
     DefaultNameIndex(MatcherConfig config) {
         this(config, true);
@@ -112,26 +49,7 @@ final class DefaultNameIndex implements NameIndex {
     DefaultNameIndex(MatcherConfig config, boolean caching) {
         this.config = config;
         this.scorer = new NameScorer(config, stats);
-        this.caching = caching;
-    }
-
-    /** After every write: answers given before or during it are never given again. */
-    private void endWrite() {
-        partyCache = new ConcurrentHashMap<>();
-        brandCache = new ConcurrentHashMap<>();
-    }
-
-    private static List<NameHit> cached(Map<String, List<NameHit>> cache, String text,
-                                        java.util.function.Function<String, List<NameHit>> compute) {
-        List<NameHit> hits = cache.get(text);
-        if (hits == null) {
-            hits = compute.apply(text);
-            if (cache.size() >= CACHE_LIMIT) {
-                cache.clear();
-            }
-            cache.put(text, hits);
-        }
-        return hits;
+        this.answers = new AnswerCache(caching);
     }
 
     MatcherConfig config() {
@@ -139,53 +57,28 @@ final class DefaultNameIndex implements NameIndex {
     }
 
     @Override
-    public synchronized void put(String entityId, List<String> names, Collection<String> brands) {
+    public synchronized void put(String entityId, List<String> names, Collection<String> brandNames) {
         try {
-            putNames(entityId, names, brands);
+            removeNames(entityId);
+            List<ListedName> listed = new ArrayList<>(names.size());
+            for (int i = 0; i < names.size(); i++) {
+                String n = names.get(i);
+                if (n == null || n.isBlank()) {
+                    continue;
+                }
+                PreparedName prepared = new PreparedName(n);
+                if (prepared.squashed.isEmpty()) {
+                    continue;
+                }
+                ListedName l = new ListedName(newId(), entityId, n, i == 0 ? NameKind.NAME : NameKind.ALIAS, prepared);
+                listed.add(l);
+                stats.add(prepared.words);
+            }
+            postings.add(listed);
+            entities.put(entityId, new Entry(List.copyOf(listed), List.copyOf(brands.add(entityId, brandNames))));
         } finally {
-            endWrite();
+            answers.invalidate();
         }
-    }
-
-    /**
-     * Files every name of the entity, then adds to each posting once: a posting copied once per name was quadratic
-     * in the names sharing a key (50k aliases of one entity: 24 s and 4 GB of garbage).
-     */
-    private void putNames(String entityId, List<String> names, Collection<String> brands) {
-        removeNames(entityId);
-        List<Listed> listed = new ArrayList<>(names.size());
-        Map<String, List<Listed>> byKey = new LinkedHashMap<>();
-        for (int i = 0; i < names.size(); i++) {
-            String n = names.get(i);
-            if (n == null || n.isBlank()) {
-                continue;
-            }
-            PreparedName prepared = new PreparedName(n);
-            if (prepared.squashed.isEmpty()) {
-                continue;
-            }
-            Listed l = new Listed(nextId++, entityId, n, i == 0 ? NameKind.NAME : NameKind.ALIAS, prepared);
-            listed.add(l);
-            stats.add(l.prepared().words);
-            for (String key : keys(l.prepared())) {
-                byKey.computeIfAbsent(key, k -> new ArrayList<>(1)).add(l);
-            }
-        }
-        byKey.forEach((key, list) -> postings.merge(key, Posting.of(list), Posting::concat));
-        List<Brand> brandList = new ArrayList<>(brands.size());
-        Map<String, List<Brand>> byFirstWord = new LinkedHashMap<>();
-        for (String b : brands) {
-            String[] words = TextNormalizer.tokens(TextNormalizer.normalize(b));
-            if (words.length == 0) {
-                continue;
-            }
-            Brand brand = new Brand(entityId, b, words);
-            brandList.add(brand);
-            byFirstWord.computeIfAbsent(words[0], k -> new ArrayList<>(1)).add(brand);
-        }
-        byFirstWord.forEach((word, list) -> brandsByFirstWord.merge(word, list.toArray(Brand[]::new),
-                DefaultNameIndex::concat));
-        entities.put(entityId, new Entry(List.copyOf(listed), List.copyOf(brandList)));
     }
 
     @Override
@@ -193,7 +86,7 @@ final class DefaultNameIndex implements NameIndex {
         try {
             removeNames(entityId);
         } finally {
-            endWrite();
+            answers.invalidate();
         }
     }
 
@@ -202,26 +95,31 @@ final class DefaultNameIndex implements NameIndex {
         if (e == null) {
             return;
         }
-        Set<String> keys = new HashSet<>();
-        for (Listed l : e.names()) {
+        for (ListedName l : e.names()) {
             stats.remove(l.prepared().words);
-            keys.addAll(keys(l.prepared()));
         }
-        for (String key : keys) {
-            postings.computeIfPresent(key, (k, posting) -> posting.withoutEntity(entityId));
+        postings.remove(entityId, e.names());
+        brands.remove(entityId, e.brands());
+        for (ListedName l : e.names()) {
+            if (freeCount == freeIds.length) {
+                freeIds = Arrays.copyOf(freeIds, freeCount * 2);
+            }
+            freeIds[freeCount++] = l.id();
         }
-        Set<String> firstWords = new HashSet<>();
-        for (Brand b : e.brands()) {
-            firstWords.add(b.words()[0]);
-        }
-        for (String word : firstWords) {
-            brandsByFirstWord.computeIfPresent(word, (k, arr) -> withoutEntity(arr, entityId));
-        }
+    }
+
+    private int newId() {
+        return freeCount > 0 ? freeIds[--freeCount] : nextId++;
     }
 
     @Override
     public List<NameHit> matchParty(String text) {
-        return caching ? cached(partyCache, text, this::findParty) : findParty(text);
+        return answers.party(text, this::findParty);
+    }
+
+    @Override
+    public List<NameHit> matchBrands(String text) {
+        return answers.brand(text, brands::find);
     }
 
     private List<NameHit> findParty(String text) {
@@ -243,12 +141,17 @@ final class DefaultNameIndex implements NameIndex {
         if (q.squashed.isEmpty()) {
             return;
         }
-        for (Listed l : candidates(q)) {
+        for (ListedName l : selector.candidates(q)) {
             NameScore s = scorer.score(q, l.prepared(), false);
             if (s != null) {
                 hits.add(new NameHit(l.entityId(), l.name(), l.kind(), s));
             }
         }
+    }
+
+    /** The candidates a query would be scored against (for probes and tests). */
+    List<ListedName> candidates(PreparedName q) {
+        return selector.candidates(q);
     }
 
     /** One hit per listed name: the best (MATCH over REVIEW, then the higher score). */
@@ -266,203 +169,6 @@ final class DefaultNameIndex implements NameIndex {
             return a.level() == MatchLevel.MATCH || b.level() == MatchLevel.NO_MATCH;
         }
         return a.score() > b.score();
-    }
-
-    /**
-     * The listed names worth scoring: each shared blocking key adds its rarity (log of list size over posting
-     * size) to a candidate; keys shared by more than {@value #COMMON_POSTING} names are ignored unless the query has
-     * no other key. Only candidates holding at least {@value #MIN_SHARE} of the best candidate's weight, at most
-     * {@value #MAX_CANDIDATES} of them, are scored in full.
-     */
-    Collection<Listed> candidates(PreparedName q) {
-        List<String> keys = keys(q);
-        boolean[] weak = weakKeys(q, keys);
-        int total = Math.max(postings.size(), 1);
-        Posting[] lists = new Posting[keys.size()];
-        boolean[] listWeak = new boolean[keys.size()];
-        int found = 0;
-        int rare = 0;
-        boolean distinctive = false;
-        for (String w : q.words) {
-            distinctive |= !TokenStats.COMMON.contains(w);
-        }
-        for (int i = 0; i < keys.size(); i++) {
-            Posting p = postings.get(keys.get(i));
-            if (p != null) {
-                listWeak[found] = weak[i];
-                lists[found++] = p;
-                if (p.size() <= COMMON_POSTING) {
-                    rare++;
-                }
-            }
-        }
-        if (found == 0) {
-            return List.of();
-        }
-        Scratch sc = scratch.get();
-        int touchedCount = 0;
-        double best = 0;
-        for (int i = 0; i < found; i++) {
-            Posting p = lists[i];
-            if ((rare > 0 && p.size() > COMMON_POSTING) || (distinctive && listWeak[i])) {
-                continue; // a common key, or the key of a common word in a name that has a distinctive word
-            }
-            double w = Math.log(1.0 + (double) total / p.size());
-            int[] ids = p.ids();
-            for (int k = 0; k < ids.length; k++) {
-                int id = ids[k];
-                if (id >= sc.weight.length) {
-                    sc.weight = Arrays.copyOf(sc.weight, Math.max(id + 1, sc.weight.length * 2));
-                }
-                if (sc.weight[id] == 0) {
-                    if (touchedCount == sc.touched.length) {
-                        sc.touched = Arrays.copyOf(sc.touched, touchedCount * 2);
-                        sc.byId = Arrays.copyOf(sc.byId, touchedCount * 2);
-                    }
-                    if (sc.byId.length < sc.touched.length) {
-                        sc.byId = Arrays.copyOf(sc.byId, sc.touched.length);
-                    }
-                    sc.touched[touchedCount] = id;
-                    sc.byId[touchedCount] = p.names()[k];
-                    touchedCount++;
-                }
-                sc.weight[id] += w;
-                best = Math.max(best, sc.weight[id]);
-            }
-        }
-        double floor = touchedCount <= MAX_CANDIDATES / 2 ? 0 : best * MIN_SHARE;
-        List<Listed> out = new ArrayList<>(Math.min(touchedCount, MAX_CANDIDATES));
-        for (int t = 0; t < touchedCount; t++) {
-            int id = sc.touched[t];
-            if (sc.weight[id] >= floor) {
-                out.add(sc.byId[t]);
-            }
-        }
-        if (out.size() > MAX_CANDIDATES) {
-            // best first; ties by content, never by load order, so every instance keeps the same candidates
-            out.sort((a, b) -> {
-                int c = Double.compare(sc.weight[b.id()], sc.weight[a.id()]);
-                if (c == 0) {
-                    c = a.entityId().compareTo(b.entityId());
-                }
-                return c != 0 ? c : a.name().compareTo(b.name());
-            });
-            out = new ArrayList<>(out.subList(0, MAX_CANDIDATES));
-        }
-        for (int t = 0; t < touchedCount; t++) {
-            sc.weight[sc.touched[t]] = 0;
-            sc.byId[t] = null;
-        }
-        return out;
-    }
-
-    /**
-     * Which keys of {@link #keys} come from a common word ("trading", "international"): a name that also has a
-     * distinctive word can only reach a review score by matching that word, so its common words' keys are not
-     * needed to find it.
-     */
-    static boolean[] weakKeys(PreparedName p, List<String> keys) {
-        int count = keys.size();
-        boolean[] weak = new boolean[count];
-        int k = p.coreSquashed.equals(p.squashed) || p.coreSquashed.isEmpty() ? 1 : 2;
-        for (int i = 0; i < p.words.length; i++) {
-            String w = p.words[i];
-            boolean common = TokenStats.COMMON.contains(w);
-            int n = w.length() <= 3 ? 1 : 2;
-            for (int j = 0; j < n && k < count; j++) {
-                weak[k++] = common;
-            }
-            if (p.acronym[i] && k < count) {
-                k++; // the key of the initials the word may be: not weak
-            }
-        }
-        for (; k < count; k++) {
-            weak[k] = true; // the name's own initials: only for a name with nothing distinctive
-        }
-        return weak;
-    }
-
-    /** Blocking keys of a name. */
-    static List<String> keys(PreparedName p) {
-        List<String> keys = new ArrayList<>(p.words.length * 2 + 1);
-        keys.add("=" + p.squashed);
-        if (!p.coreSquashed.equals(p.squashed) && !p.coreSquashed.isEmpty()) {
-            keys.add("=" + p.coreSquashed);
-        }
-        for (int i = 0; i < p.words.length; i++) {
-            String w = p.words[i];
-            String sk = p.skeletons[i];
-            if (w.length() <= 3) {
-                keys.add("w" + w);
-            } else {
-                keys.add("<" + sk.substring(0, Math.min(KEY_CHARS, sk.length())));
-                keys.add(">" + sk.substring(Math.max(0, sk.length() - KEY_CHARS)));
-            }
-            if (p.acronym[i]) {
-                keys.add("^" + w); // initials: found by the names they abbreviate
-            }
-        }
-        addInitialsKeys(p.tokens, keys);
-        if (p.words.length != p.tokens.length) {
-            addInitialsKeys(p.words, keys);
-        }
-        return keys;
-    }
-
-    /** Initials of the first 3 to 6 words of a name, under which its initials find it. */
-    private static void addInitialsKeys(String[] tokens, List<String> keys) {
-        StringBuilder initials = new StringBuilder(6);
-        for (String t : tokens) {
-            if (t.isEmpty() || NameWords.STOP.contains(t)) {
-                continue;
-            }
-            initials.append(t.charAt(0));
-            if (initials.length() > 6) {
-                break;
-            }
-            if (initials.length() >= 3) {
-                String key = "^" + initials;
-                if (!keys.contains(key)) {
-                    keys.add(key);
-                }
-            }
-        }
-    }
-
-    @Override
-    public List<NameHit> matchBrands(String text) {
-        return caching ? cached(brandCache, text, this::findBrands) : findBrands(text);
-    }
-
-    private List<NameHit> findBrands(String text) {
-        String[] words = TextNormalizer.tokens(TextNormalizer.normalize(text));
-        List<NameHit> hits = new ArrayList<>(1);
-        for (int i = 0; i < words.length; i++) {
-            Brand[] candidates = brandsByFirstWord.get(words[i]);
-            if (candidates == null) {
-                continue;
-            }
-            for (Brand b : candidates) {
-                if (startsAt(words, i, b.words())) {
-                    hits.add(new NameHit(b.entityId(), b.name(), NameKind.BRAND,
-                            new NameScore(1.0, MatchLevel.MATCH, "brand '" + b.name() + "' as whole words")));
-                }
-            }
-        }
-        hits.sort(HIT_ORDER);
-        return List.copyOf(hits);
-    }
-
-    private static boolean startsAt(String[] words, int at, String[] brand) {
-        if (at + brand.length > words.length) {
-            return false;
-        }
-        for (int k = 0; k < brand.length; k++) {
-            if (!words[at + k].equals(brand[k])) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override
@@ -497,18 +203,5 @@ final class DefaultNameIndex implements NameIndex {
             m.put(w, stats.weight(w));
         }
         return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T[] concat(T[] a, T[] b) {
-        T[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
-    /** The brands of other entities; null (the key is removed) when none is left. */
-    private static Brand[] withoutEntity(Brand[] brands, String entityId) {
-        Brand[] kept = Arrays.stream(brands).filter(b -> !b.entityId().equals(entityId)).toArray(Brand[]::new);
-        return kept.length == 0 ? null : kept.length == brands.length ? brands : kept;
     }
 }

@@ -1,0 +1,112 @@
+package dev.interdict.screening.names;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Candidate selection: from the postings of a query's {@link BlockingKeys blocking keys}, the few listed names worth
+ * scoring in full. Each shared key adds its rarity (log of key count over posting size) to a candidate; keys shared
+ * by more than {@value #COMMON_POSTING} names are ignored unless the query has no other key, and the keys of a
+ * common word are ignored in a name that has a distinctive word. Only candidates holding at least
+ * {@value #MIN_SHARE} of the best candidate's weight, at most {@value #MAX_CANDIDATES} of them, are returned. So the
+ * cost of a query depends on how many listed names resemble it, not on the size of the list.
+ */
+final class CandidateSelector {
+    static final int COMMON_POSTING = 200;
+    static final double MIN_SHARE = 0.5;
+    static final int MAX_CANDIDATES = 32;
+
+    /** Per-thread accumulators, indexed by name id: no map and no allocation per query. */
+    private static final class Scratch {
+        double[] weight = new double[1024];
+        int[] touched = new int[256];
+        ListedName[] byId = new ListedName[256];
+    }
+
+    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private final NamePostings postings;
+
+    CandidateSelector(NamePostings postings) {
+        this.postings = postings;
+    }
+
+    List<ListedName> candidates(PreparedName q) {
+        List<String> keys = BlockingKeys.keys(q);
+        boolean[] weak = BlockingKeys.weakKeys(q, keys);
+        int total = Math.max(postings.keyCount(), 1);
+        NamePostings.Posting[] lists = new NamePostings.Posting[keys.size()];
+        boolean[] listWeak = new boolean[keys.size()];
+        int found = 0;
+        int rare = 0;
+        boolean distinctive = false;
+        for (String w : q.words) {
+            distinctive |= !TokenStats.COMMON.contains(w);
+        }
+        for (int i = 0; i < keys.size(); i++) {
+            NamePostings.Posting p = postings.get(keys.get(i));
+            if (p != null) {
+                listWeak[found] = weak[i];
+                lists[found++] = p;
+                if (p.size() <= COMMON_POSTING) {
+                    rare++;
+                }
+            }
+        }
+        if (found == 0) {
+            return List.of();
+        }
+        Scratch sc = scratch.get();
+        int touchedCount = 0;
+        double best = 0;
+        for (int i = 0; i < found; i++) {
+            NamePostings.Posting p = lists[i];
+            if ((rare > 0 && p.size() > COMMON_POSTING) || (distinctive && listWeak[i])) {
+                continue; // a common key, or the key of a common word in a name that has a distinctive word
+            }
+            double w = Math.log(1.0 + (double) total / p.size());
+            int[] ids = p.ids();
+            for (int k = 0, n = p.size(); k < n; k++) {
+                int id = ids[k];
+                if (id >= sc.weight.length) {
+                    sc.weight = Arrays.copyOf(sc.weight, Math.max(id + 1, sc.weight.length * 2));
+                }
+                if (sc.weight[id] == 0) {
+                    if (touchedCount == sc.touched.length) {
+                        sc.touched = Arrays.copyOf(sc.touched, touchedCount * 2);
+                        sc.byId = Arrays.copyOf(sc.byId, touchedCount * 2);
+                    }
+                    sc.touched[touchedCount] = id;
+                    sc.byId[touchedCount] = p.name(k);
+                    touchedCount++;
+                }
+                sc.weight[id] += w;
+                best = Math.max(best, sc.weight[id]);
+            }
+        }
+        double floor = touchedCount <= MAX_CANDIDATES / 2 ? 0 : best * MIN_SHARE;
+        List<ListedName> out = new ArrayList<>(Math.min(touchedCount, MAX_CANDIDATES));
+        for (int t = 0; t < touchedCount; t++) {
+            int id = sc.touched[t];
+            if (sc.weight[id] >= floor) {
+                out.add(sc.byId[t]);
+            }
+        }
+        if (out.size() > MAX_CANDIDATES) {
+            // best first; ties by content, never by load order, so every instance keeps the same candidates
+            out.sort((a, b) -> {
+                int c = Double.compare(sc.weight[b.id()], sc.weight[a.id()]);
+                if (c == 0) {
+                    c = a.entityId().compareTo(b.entityId());
+                }
+                return c != 0 ? c : a.name().compareTo(b.name());
+            });
+            out = new ArrayList<>(out.subList(0, MAX_CANDIDATES));
+        }
+        for (int t = 0; t < touchedCount; t++) {
+            sc.weight[sc.touched[t]] = 0;
+            sc.byId[t] = null;
+        }
+        return out;
+    }
+}
