@@ -111,7 +111,7 @@ public final class Screener {
     public Decision screen(ScreeningEvent event) {
         Activity activity = event.type().activity();
         // best hit per (entity, restriction): MATCH beats REVIEW, then higher score, then first field in the event
-        Map<AlertKey, Alert> best = null; // most events match nothing: no map for them
+        Map<AlertKey, Found> best = null; // most events match nothing: no map for them
         for (NameField field : event.names()) {
             if (field.value() == null || field.value().isBlank()) {
                 continue;
@@ -131,7 +131,10 @@ public final class Screener {
         if (best == null) {
             return new Decision(event.eventId(), event.type(), event.eventTime(), Verdict.CLEAR, List.of());
         }
-        List<Alert> alerts = new ArrayList<>(best.values());
+        List<Alert> alerts = new ArrayList<>(best.size());
+        for (Found f : best.values()) {
+            alerts.add(f.alert(event));
+        }
         alerts.sort(ALERT_ORDER);
         Verdict verdict = Verdict.CLEAR;
         for (Alert a : alerts) {
@@ -172,9 +175,23 @@ public final class Screener {
     private record AlertKey(String entityId, Activity activity, Instant effectiveFrom) {
     }
 
-    /** @return {@code best}, made when the first alert goes into it */
-    private Map<AlertKey, Alert> consider(ScreeningEvent event, Activity activity, NameField field, String text,
-                                         NameHit hit, Map<AlertKey, Alert> best) {
+    /**
+     * The best hit so far for one entity and restriction; made into an {@link Alert} (and its id digested) only when
+     * screening is done, so hits that a better one replaces cost no alert.
+     */
+    private record Found(RestrictedEntity entity, Restriction restriction, NameField field, String text, NameHit hit,
+                         Verdict verdict, double score) {
+        Alert alert(ScreeningEvent event) {
+            return new Alert(alertId(event.eventId(), entity.entityId(), restriction), event.eventId(), event.type(),
+                    event.eventTime(), entity.entityId(), entity.name(), field.path(), text, hit.matchedName(), score,
+                    restriction.activity(), restriction.effectiveFrom(), restriction.effectiveUntil(), entity.source(),
+                    entity.citation(), verdict, hit.score().explanation());
+        }
+    }
+
+    /** @return {@code best}, made when the first hit goes into it */
+    private Map<AlertKey, Found> consider(ScreeningEvent event, Activity activity, NameField field, String text,
+                                         NameHit hit, Map<AlertKey, Found> best) {
         if (hit.score().level() == MatchLevel.NO_MATCH) {
             return best;
         }
@@ -192,19 +209,16 @@ public final class Screener {
             if (best == null) {
                 best = new LinkedHashMap<>(4);
             }
-            Alert current = best.get(key);
+            Found current = best.get(key);
             if (current != null && !better(verdict, score, current)) {
                 continue;
             }
-            best.put(key, new Alert(alertId(event.eventId(), entity.entityId(), r), event.eventId(), event.type(),
-                    event.eventTime(), entity.entityId(), entity.name(), field.path(), text,
-                    hit.matchedName(), score, r.activity(), r.effectiveFrom(), r.effectiveUntil(), entity.source(),
-                    entity.citation(), verdict, hit.score().explanation()));
+            best.put(key, new Found(entity, r, field, text, hit, verdict, score));
         }
         return best;
     }
 
-    private static boolean better(Verdict verdict, double score, Alert current) {
+    private static boolean better(Verdict verdict, double score, Found current) {
         int byVerdict = verdict.compareTo(current.verdict());
         return byVerdict > 0 || (byVerdict == 0 && score > current.score());
     }
