@@ -92,6 +92,8 @@ final class DefaultNameIndex implements NameIndex {
     private final Map<String, Entry> entities = new ConcurrentHashMap<>();
     private final Map<String, Posting> postings = new ConcurrentHashMap<>();
     private final Map<String, Brand[]> brandsByFirstWord = new ConcurrentHashMap<>();
+    /** Names and brands for descriptions and brands as the start of a word. */
+    private final TextScanIndex scan = new TextScanIndex();
 
     /**
      * Answers already given, per text, until the list changes: ERP streams name the same suppliers, makers and
@@ -186,6 +188,7 @@ final class DefaultNameIndex implements NameIndex {
         byFirstWord.forEach((word, list) -> brandsByFirstWord.merge(word, list.toArray(Brand[]::new),
                 DefaultNameIndex::concat));
         entities.put(entityId, new Entry(List.copyOf(listed), List.copyOf(brandList)));
+        scan.put(entityId, listed, brandList);
     }
 
     @Override
@@ -198,6 +201,7 @@ final class DefaultNameIndex implements NameIndex {
     }
 
     private void removeNames(String entityId) {
+        scan.remove(entityId);
         Entry e = entities.remove(entityId);
         if (e == null) {
             return;
@@ -230,7 +234,12 @@ final class DefaultNameIndex implements NameIndex {
         List<String> parts = VendorNoise.parts(TextNormalizer.screened(text));
         if (!parts.isEmpty()) {
             for (String part : parts) {
+                int from = hits.size();
                 findParty(part, hits);
+                for (int i = from; i < hits.size(); i++) {
+                    NameHit h = hits.get(i);
+                    hits.set(i, new NameHit(h.entityId(), h.matchedName(), h.kind(), vendorPart(part, h.score())));
+                }
             }
             hits = bestPerName(hits);
         }
@@ -444,13 +453,47 @@ final class DefaultNameIndex implements NameIndex {
             }
             for (Brand b : candidates) {
                 if (startsAt(words, i, b.words())) {
-                    hits.add(new NameHit(b.entityId(), b.name(), NameKind.BRAND,
-                            new NameScore(1.0, MatchLevel.MATCH, "brand '" + b.name() + "' as whole words")));
+                    hits.add(new NameHit(b.entityId(), b.name(), NameKind.BRAND, new NameScore(1.0, MatchLevel.MATCH,
+                            "brand '" + b.name() + "' as whole words" + MatchRule.suffix(MatchRule.BRAND.bit()),
+                            MatchRule.BRAND.bit())));
                 }
             }
         }
+        scan.brandPrefixes(words, config.reviewThreshold(), hits);
+        if (hits.size() > 1) {
+            hits = bestPerName(hits);
+        }
         hits.sort(HIT_ORDER);
         return List.copyOf(hits);
+    }
+
+    @Override
+    public List<NameHit> matchDescription(String text) {
+        String cut = TextNormalizer.description(text);
+        if (cut == null || cut.isBlank()) {
+            return List.of();
+        }
+        List<NameHit> hits = new ArrayList<>(1);
+        scan.description(PreparedName.tokensOf(TextNormalizer.normalize(cut), new int[1]), config.reviewThreshold(),
+                hits);
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        hits = bestPerName(hits);
+        hits.sort(HIT_ORDER);
+        return List.copyOf(hits);
+    }
+
+    /** A score found for one part of a vendor-master name: rule VENDOR_NOISE added. */
+    static NameScore vendorPart(String part, NameScore s) {
+        int rules = s.rules() | MatchRule.VENDOR_NOISE.bit();
+        String why = s.explanation();
+        if (why != null) {
+            int at = why.lastIndexOf("; rules: ");
+            why = "part '" + part + "' of a vendor-master name: " + (at >= 0 ? why.substring(0, at) : why)
+                    + MatchRule.suffix(rules);
+        }
+        return new NameScore(s.score(), s.level(), why, rules);
     }
 
     private static boolean startsAt(String[] words, int at, String[] brand) {
@@ -472,8 +515,7 @@ final class DefaultNameIndex implements NameIndex {
         for (String part : VendorNoise.parts(TextNormalizer.screened(query))) {
             NameScore s = scorer.score(new PreparedName(part), c, true);
             if (better(s, best)) {
-                best = new NameScore(s.score(), s.level(), "part '" + part + "' of a vendor-master name: "
-                        + s.explanation());
+                best = vendorPart(part, s);
             }
         }
         return best;
