@@ -287,7 +287,8 @@ final class NameScorer {
         if (TextNormalizer.otherScript(q.original) != TextNormalizer.otherScript(c.original)) {
             rules |= MatchRule.CROSS_SCRIPT.bit();
         }
-        if (!q.forms.isEmpty() && !c.forms.isEmpty() && !phrases(q).equals(phrases(c))) {
+        if ((!q.forms.isEmpty() && !c.forms.isEmpty() && !phrases(q).equals(phrases(c)))
+                || q.formWrittenOtherwise() || c.formWrittenOtherwise()) {
             rules |= MatchRule.LEGAL_FORM.bit();
         }
         if (!TextNormalizer.normalize(q.original).equals(TextNormalizer.normalize(c.original))) {

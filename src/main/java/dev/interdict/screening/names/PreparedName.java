@@ -72,8 +72,8 @@ final class PreparedName {
 
     /**
      * {@link MatchRule}s the preparation itself applied (a domain or spaced letters: SPACING; number words:
-     * NUMBER_WORDS; an abbreviation rewritten: ABBREVIATION; imeni dropped or a BGN ending: CROSS_SCRIPT; a legal form
-     * with a typo or cut: LEGAL_FORM). The scorer names them when the two names were not written alike.
+     * NUMBER_WORDS; an abbreviation rewritten: ABBREVIATION; imeni dropped or a BGN ending: CROSS_SCRIPT). The scorer
+     * names them when the two names were not written alike.
      */
     final int rules;
 
@@ -134,9 +134,6 @@ final class PreparedName {
                 rules[0] |= MatchRule.NUMBER_WORDS.bit(); // No. 7
             }
         }
-        if (!forms.isEmpty() && formWrittenOtherwise(tokens, forms)) {
-            rules[0] |= MatchRule.LEGAL_FORM.bit();
-        }
         this.rules = rules[0];
         nums.sort(null);
         this.numbers = String.join(" ", nums);
@@ -190,8 +187,14 @@ final class PreparedName {
         return tokens;
     }
 
-    /** Whether a legal form was recognised with a typo or cut short (its phrase is not among the tokens as written). */
-    private static boolean formWrittenOtherwise(String[] tokens, List<LegalForms.Form> forms) {
+    /**
+     * Whether a legal form was recognised with a typo or cut short (its phrase is not among the tokens as written).
+     * For explanations only.
+     */
+    boolean formWrittenOtherwise() {
+        if (forms.isEmpty()) {
+            return false;
+        }
         String joined = " " + String.join(" ", tokens) + " ";
         for (LegalForms.Form f : forms) {
             if (!joined.contains(" " + f.phrase() + " ")) {
