@@ -53,7 +53,7 @@ class DescriptionScreeningTest {
 
     @Test
     void aBrandOrADistinctiveNameInASentenceIsReviewTheWholeNameAViolation() {
-        for (String text : List.of("QuorvixOS gateway licence", "Quorvix's endpoint agent", "Coating by Zorvanex, 20 l",
+        for (String text : List.of("QuorvixOS gateway licence", "Quorvix's endpoint agent", "Coating by Zorvanex Lab, 20 l",
                 "QUORVIX\u2019S ENDPOINT GUARD")) {
             assertEquals(Verdict.REVIEW, screener.screen(order("Acme Resellers", null, text)).verdict(), text);
         }

@@ -14,13 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * (a brand or name inside a sentence) and brands written as the start of a longer word ({@code ZorvanexOS}).
  *
  * <p>A scan looks up each token of the text in hash maps: its cost is linear in the number of tokens (and the
- * caller bounds the text), never a pairwise scoring of n-grams. Filed per listed name: its whole token sequence
- * (legal forms included: the whole name in a description is a MATCH) and its distinctive words (generic words, legal
- * forms and function words left out: REVIEW); per brand: its words (REVIEW in a description). A single distinctive
- * word of at least {@value #MIN_PREFIX} letters that is not a generic word (brands; in descriptions also a name's
- * one distinctive word) is also found as the start of a longer token, unless the rest of the token is an English
- * ending or a plural {@code s} ({@code Titan} is not in {@code Titanium} or {@code Titans}, {@code Delta} not in
- * {@code Deltaic}; a possessive {@code 's} is taken off by the normaliser).
+ * caller bounds the text), never a pairwise scoring of n-grams. Filed per listed name of two words or more: its whole
+ * token sequence, a MATCH in a description when the name has a legal form or two distinctive words (otherwise REVIEW:
+ * {@code Gas and Glass} in a sentence is an order of gas and glass), and its words without the legal form (REVIEW); per
+ * brand: its words (REVIEW in a description). A name of one word, or a name's one distinctive word alone, is not looked
+ * for in descriptions: measured on the OFAC SDN list, those are ordinary words as often as not ({@code steel},
+ * {@code office}, {@code cargo}, {@code solar}) and flagged a third of ordinary order lines. A brand of one word of at
+ * least {@value #MIN_PREFIX} letters that is not a generic word is also found as the start of a longer token, unless
+ * the rest of the token is an English ending or a plural {@code s} ({@code Titan} is not in {@code Titanium} or
+ * {@code Titans}, {@code Delta} not in {@code Deltaic}; a possessive {@code 's} is taken off by the normaliser).
  *
  * <p>One writer (under the index's lock), many readers: copy-on-write arrays in concurrent maps.
  */
@@ -36,12 +38,12 @@ final class TextScanIndex {
             "iest", "en", "ened", "ening", "ate", "ated", "ates", "ating", "ure", "ures", "age", "ages", "ance",
             "ence", "ant", "ent", "ary", "ery", "ory", "ward", "wards", "wise", "like");
 
-    /** What a scan finds: the words of a listed name or brand. */
-    record Key(String entityId, String name, NameKind kind, String[] words, boolean whole, boolean distinctive) {
+    /** What a scan finds: the words of a listed name or brand, and the level they raise in a description. */
+    record Key(String entityId, String name, NameKind kind, String[] words, MatchLevel level, boolean whole) {
     }
 
     private final Map<String, Key[]> byFirstWord = new ConcurrentHashMap<>();
-    /** Single distinctive words by themselves, for the start of a longer token. */
+    /** Brands of one distinctive word, for the start of a longer token. */
     private final Map<String, Key[]> byPrefix = new ConcurrentHashMap<>();
     /** The first {@value #MIN_PREFIX} letters of every word in {@link #byPrefix}: most tokens stop at this lookup. */
     private final Map<String, Integer> prefixStarts = new ConcurrentHashMap<>();
@@ -53,23 +55,26 @@ final class TextScanIndex {
         List<Key> keys = new ArrayList<>();
         for (DefaultNameIndex.Listed l : names) {
             PreparedName p = l.prepared();
-            String[] core = distinctiveWords(p);
-            if (core.length == 0) {
-                continue; // only generic words: not something a sentence names
+            int distinctive = distinctiveWords(p).length;
+            if (distinctive == 0 || p.tokens.length < 2) {
+                continue; // only generic words, or one word: not enough to find in a sentence
             }
-            keys.add(new Key(entityId, l.name(), l.kind(), p.tokens, true, false));
-            if (!Arrays.equals(core, p.tokens) && longest(core) >= MIN_PREFIX) {
-                keys.add(new Key(entityId, l.name(), l.kind(), core, false, true));
+            boolean confident = !p.forms.isEmpty() || distinctive >= 2;
+            keys.add(new Key(entityId, l.name(), l.kind(), p.tokens, confident ? MatchLevel.MATCH : MatchLevel.REVIEW,
+                    true));
+            if (p.words.length >= 2 && p.numbers.isEmpty() && !Arrays.equals(p.words, p.tokens)) {
+                // (a name with a number keeps it: Five Star Shipping is not Star Shipping)
+                keys.add(new Key(entityId, l.name(), l.kind(), p.words, MatchLevel.REVIEW, false));
             }
         }
         for (DefaultNameIndex.Brand b : brands) {
-            keys.add(new Key(entityId, b.name(), NameKind.BRAND, b.words(), false, false));
+            keys.add(new Key(entityId, b.name(), NameKind.BRAND, b.words(), MatchLevel.REVIEW, false));
         }
         Map<String, List<Key>> first = new LinkedHashMap<>();
         Map<String, List<Key>> prefixes = new LinkedHashMap<>();
         for (Key k : keys) {
             first.computeIfAbsent(k.words()[0], w -> new ArrayList<>(1)).add(k);
-            if (k.words().length == 1 && mayBePrefix(k.words()[0])) {
+            if (k.kind() == NameKind.BRAND && k.words().length == 1 && mayBePrefix(k.words()[0])) {
                 prefixes.computeIfAbsent(k.words()[0], w -> new ArrayList<>(1)).add(k);
             }
         }
@@ -133,28 +138,21 @@ final class TextScanIndex {
         return out.toArray(String[]::new);
     }
 
-    private static int longest(String[] words) {
-        int n = 0;
-        for (String w : words) {
-            n = Math.max(n, w.length());
-        }
-        return n;
-    }
-
     /**
      * Brands that start a longer token of a brand field ({@code ZorvanexOS}, {@code ZORVANEX2}): REVIEW, rule
      * BRAND_PREFIX. Whole-word brands are the caller's.
      */
     void brandPrefixes(String[] tokens, double reviewScore, List<NameHit> hits) {
         for (String t : tokens) {
-            prefixHits(t, reviewScore, true, 0, hits);
+            prefixHits(t, reviewScore, 0, hits);
         }
     }
 
     /**
-     * A description's tokens scanned for listed names and brands: a whole listed name (all its tokens in a row) is a
-     * MATCH; a name's distinctive words in a row, a brand as whole words, or a brand or a name's one distinctive word
-     * as the start of a token are REVIEW. Every hit has rule DESCRIPTION.
+     * A description's tokens scanned for listed names and brands: a whole listed name (all its tokens in a row) with
+     * a legal form or two distinctive words is a MATCH; any other listed name of two words or more, a name's words
+     * without its legal form, a brand as whole words or as the start of a token are REVIEW. Every hit has rule
+     * DESCRIPTION.
      */
     void description(String[] tokens, double reviewScore, List<NameHit> hits) {
         int d = MatchRule.DESCRIPTION.bit();
@@ -166,7 +164,7 @@ final class TextScanIndex {
                         continue;
                     }
                     String words = String.join(" ", k.words());
-                    if (k.whole()) {
+                    if (k.level() == MatchLevel.MATCH) {
                         hits.add(new NameHit(k.entityId(), k.name(), k.kind(), new NameScore(1.0, MatchLevel.MATCH,
                                 "the whole listed name '" + words + "' in a description" + MatchRule.suffix(d), d)));
                     } else if (k.kind() == NameKind.BRAND) {
@@ -175,19 +173,19 @@ final class TextScanIndex {
                                 MatchLevel.REVIEW, "brand '" + words + "' as whole words in a description: review at"
                                 + " most" + MatchRule.suffix(r), r)));
                     } else {
-                        int r = d | MatchRule.BARE_NAME.bit();
+                        int r = k.whole() ? d : d | MatchRule.LEGAL_FORM.bit();
                         hits.add(new NameHit(k.entityId(), k.name(), k.kind(), new NameScore(reviewScore,
-                                MatchLevel.REVIEW, "distinctive words '" + words + "' of the listed name in a"
-                                + " description: review at most" + MatchRule.suffix(r), r)));
+                                MatchLevel.REVIEW, (k.whole() ? "the listed name '" : "the listed name without its legal"
+                                + " form '") + words + "' in a description: review at most" + MatchRule.suffix(r), r)));
                     }
                 }
             }
-            prefixHits(tokens[i], reviewScore, false, d, hits);
+            prefixHits(tokens[i], reviewScore, d, hits);
         }
     }
 
     /** Keys that are the start (not the whole) of token t, the rest not an English ending. */
-    private void prefixHits(String t, double reviewScore, boolean brandsOnly, int moreRules, List<NameHit> hits) {
+    private void prefixHits(String t, double reviewScore, int moreRules, List<NameHit> hits) {
         int max = Math.min(t.length() - 1, longestPrefix);
         if (max < MIN_PREFIX || !prefixStarts.containsKey(t.substring(0, MIN_PREFIX))) {
             return;
@@ -198,13 +196,10 @@ final class TextScanIndex {
                 continue;
             }
             for (Key k : keys) {
-                if (brandsOnly && k.kind() != NameKind.BRAND) {
-                    continue;
-                }
                 int r = moreRules | MatchRule.BRAND_PREFIX.bit();
                 hits.add(new NameHit(k.entityId(), k.name(), k.kind(), new NameScore(reviewScore, MatchLevel.REVIEW,
-                        (k.kind() == NameKind.BRAND ? "brand '" : "distinctive word '") + k.words()[0]
-                                + "' as the start of '" + t + "': review at most" + MatchRule.suffix(r), r)));
+                        "brand '" + k.words()[0] + "' as the start of '" + t + "': review at most"
+                                + MatchRule.suffix(r), r)));
             }
         }
     }

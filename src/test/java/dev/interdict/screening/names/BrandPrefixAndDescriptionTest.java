@@ -18,6 +18,7 @@ class BrandPrefixAndDescriptionTest {
         index.put("z", List.of("Zorvanex Lab GmbH", "AO Zorvanex Laboratory"), List.of("Quorvix", "Nimbral Cloud"));
         index.put("t", List.of("Titan Aerodyne Holdings"), List.of("Titan", "Global"));
         index.put("k", List.of("Kestrel Petrochemical Works JSC"), List.of());
+        index.put("g", List.of("Glass Works", "Ostrava"), List.of());
     }
 
     List<MatchLevel> brands(String text) {
@@ -71,8 +72,10 @@ class BrandPrefixAndDescriptionTest {
         assertEquals(List.of("z"), described("Renewal of QuorvixOS gateways", MatchLevel.REVIEW));
         assertEquals(List.of("z"), described("Quorvix's endpoint agent", MatchLevel.REVIEW));
         assertEquals(List.of("z"), described("Nimbral Cloud storage, 1 TB", MatchLevel.REVIEW));
-        assertEquals(List.of("z"), described("Anti-corrosion coating by Zorvanex, 20 l", MatchLevel.REVIEW));
-        assertEquals(List.of("k"), described("Catalyst from Kestrel Petrochemical, 2 t", MatchLevel.REVIEW));
+        assertEquals(List.of("z"), described("Anti-corrosion coating by Zorvanex Lab, 20 l", MatchLevel.REVIEW));
+        assertEquals(List.of("k"), described("Catalyst from Kestrel Petrochemical Works, 2 t", MatchLevel.REVIEW));
+        assertEquals(List.of("g"), described("Glass works renovation, phase 2", MatchLevel.REVIEW),
+                "a listed name of one distinctive word and no legal form: review only");
         assertEquals(List.of("z"), described("Spare parts supplied by Zorvanex Lab GmbH, Hamburg", MatchLevel.MATCH));
         assertEquals(List.of("k"), described("Valves (Kestrel Petrochemical Works JSC)", MatchLevel.MATCH));
         NameHit h = index.matchDescription("Quorvix Endpoint Guard").get(0);
@@ -81,6 +84,10 @@ class BrandPrefixAndDescriptionTest {
         assertEquals(List.of(), index.matchDescription("Kestrel feeders and petrochemical pumps, 4 units"),
                 "the distinctive words must stand together");
         assertEquals(List.of(), index.matchDescription("Laboratory works, general services"));
+        assertEquals(List.of(), index.matchDescription("Anti-corrosion coating by Zorvanex, 20 l"),
+                "a name's one distinctive word alone is not looked for in descriptions (ordinary words, as often as not)");
+        assertEquals(List.of(), index.matchDescription("Ostrava site, glassworks"), "nor a listed name of one word");
+        assertEquals(List.of(), index.matchDescription("Zorvanexium coating"), "names are not looked for inside words");
     }
 
     @Test
