@@ -81,7 +81,6 @@ final class NameScorer {
         int pairs;
         boolean extraWord = false;
         boolean floor = false;
-        boolean genericFloor = false;
         boolean distinctiveLeft = false;
         if (q.coreSquashed.equals(c.coreSquashed)) {
             if (explain && !String.join(" ", q.words).equals(String.join(" ", c.words))) {
@@ -219,7 +218,6 @@ final class NameScorer {
                 distinctiveMatched |= j >= 0 && !q.generic[i] && sameWord(q, i, c, j);
             }
             floor = extraWord && !distinctiveLeft && distinctiveMatched && !(genericLeftQ && genericLeftC);
-            genericFloor = floor;
             if (explain && floor) {
                 why.append("; only generic words or regions differ: review at least");
                 rules |= regionLeft ? MatchRule.REGION_CAP.bit() : MatchRule.BARE_NAME.bit();
