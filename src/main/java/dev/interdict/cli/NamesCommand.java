@@ -1,5 +1,6 @@
 package dev.interdict.cli;
 
+import dev.interdict.screening.names.MatchRule;
 import dev.interdict.screening.names.NameIndex;
 import dev.interdict.screening.names.NameIndexes;
 import dev.interdict.screening.names.NameScore;
@@ -19,7 +20,8 @@ import java.util.concurrent.Callable;
         description = {
             "Scores name pairs with exactly the matcher the screener uses; for tuning and explaining thresholds.",
             "Input: TSV with a header that has columns name1 and name2 (others ignored).",
-            "Output: TSV name1, name2, score, verdict (MATCH, REVIEW or NO_MATCH)[, explanation]."},
+            "Output: TSV name1, name2, score, verdict (MATCH, REVIEW or NO_MATCH)[, explanation, rules].",
+            "rules: the matching rules that fired (MatchRule names, e.g. INITIALS, LEGAL_FORM), or none."},
         exitCodeListHeading = "Exit status:%n",
         exitCodeList = {"0:every row scored", "1:the command could not run", "2:at least one row was rejected"})
 final class NamesCommand implements Callable<Integer> {
@@ -30,7 +32,7 @@ final class NamesCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write results here instead of stdout.")
     String output;
 
-    @Option(names = "--explain", description = "Add a column explaining each score.")
+    @Option(names = "--explain", description = "Add columns explaining each score and naming the rules that fired.")
     boolean explain;
 
     @Mixin
@@ -53,7 +55,7 @@ final class NamesCommand implements Callable<Integer> {
                 System.err.println(pairs + ":1: header must have columns name1 and name2, got " + columns);
                 return 1;
             }
-            out.println(explain ? "name1\tname2\tscore\tverdict\texplanation" : "name1\tname2\tscore\tverdict");
+            out.println(explain ? "name1\tname2\tscore\tverdict\texplanation\trules" : "name1\tname2\tscore\tverdict");
             String row;
             long number = 1;
             while ((row = in.readLine()) != null) {
@@ -71,7 +73,8 @@ final class NamesCommand implements Callable<Integer> {
                 NameScore s = index.score(cells[c1], cells[c2]);
                 String line = cells[c1] + "\t" + cells[c2] + "\t" + String.format(Locale.ROOT, "%.4f", s.score())
                         + "\t" + s.level();
-                out.println(explain ? line + "\t" + s.explanation().replace('\t', ' ') : line);
+                out.println(explain ? line + "\t" + s.explanation().replace('\t', ' ') + "\t" + MatchRule.names(s.rules())
+                        : line);
             }
         }
         return rejected > 0 ? 2 : 0;

@@ -12,6 +12,7 @@ import dev.interdict.screening.RestrictedEntity;
 import dev.interdict.screening.Restriction;
 import dev.interdict.screening.ScreeningEvent;
 import dev.interdict.screening.Verdict;
+import dev.interdict.screening.names.TextNormalizer;
 import dev.interdict.serde.Projection;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -47,6 +48,11 @@ public final class AvroMapping {
             if (m != null) {
                 names.add(new NameField("lines[" + i + "].manufacturer", m, NameField.Role.PARTY_AND_BRAND));
             }
+            String d = lines.get(i).getDescription();
+            if (d != null && !d.isBlank()) {
+                names.add(new NameField("lines[" + i + "].description", TextNormalizer.description(d),
+                        NameField.Role.DESCRIPTION));
+            }
         }
         return new ScreeningEvent(po.getEventId(), EventType.PURCHASE_ORDER, po.getOrderedAt(), names);
     }
@@ -63,10 +69,10 @@ public final class AvroMapping {
 
     /**
      * What a purchase order's screening event is made of: read with this projection, Avro skips the rest of each
-     * record (buyer, descriptions, prices...) instead of decoding it ({@link #purchaseOrderEvent(GenericRecord)}).
+     * record (buyer, prices...) instead of decoding it ({@link #purchaseOrderEvent(GenericRecord)}).
      */
     public static final Schema PURCHASE_ORDER_SCREENED = Projection.of(PurchaseOrder.getClassSchema(),
-            "eventId", "orderedAt", "supplier.name", "lines.manufacturer");
+            "eventId", "orderedAt", "supplier.name", "lines.manufacturer", "lines.description");
     /** What a licence renewal's screening event is made of ({@link #licenseRenewalEvent(GenericRecord)}). */
     public static final Schema LICENSE_RENEWAL_SCREENED = Projection.of(LicenseRenewal.getClassSchema(),
             "eventId", "renewedAt", "vendor.name", "product.publisher", "product.name");
@@ -79,6 +85,8 @@ public final class AvroMapping {
     private static final int PO_LINES = pos(PURCHASE_ORDER_SCREENED, "lines");
     private static final int PO_LINE_MANUFACTURER =
             pos(PURCHASE_ORDER_SCREENED.getField("lines").schema().getElementType(), "manufacturer");
+    private static final int PO_LINE_DESCRIPTION =
+            pos(PURCHASE_ORDER_SCREENED.getField("lines").schema().getElementType(), "description");
     private static final int LR_EVENT_ID = pos(LICENSE_RENEWAL_SCREENED, "eventId");
     private static final int LR_RENEWED_AT = pos(LICENSE_RENEWAL_SCREENED, "renewedAt");
     private static final int LR_VENDOR = pos(LICENSE_RENEWAL_SCREENED, "vendor");
@@ -102,6 +110,14 @@ public final class AvroMapping {
             Object m = ((GenericRecord) lines.get(i)).get(PO_LINE_MANUFACTURER);
             if (m != null) {
                 names.add(new NameField("lines[" + i + "].manufacturer", text(m), NameField.Role.PARTY_AND_BRAND));
+            }
+            Object d = ((GenericRecord) lines.get(i)).get(PO_LINE_DESCRIPTION);
+            if (d != null) {
+                String description = text(d);
+                if (!description.isBlank()) {
+                    names.add(new NameField("lines[" + i + "].description", TextNormalizer.description(description),
+                            NameField.Role.DESCRIPTION));
+                }
             }
         }
         return new ScreeningEvent(text(po.get(PO_EVENT_ID)), EventType.PURCHASE_ORDER, instant(po.get(PO_ORDERED_AT)),

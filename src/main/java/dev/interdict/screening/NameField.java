@@ -15,15 +15,24 @@ public record NameField(String path, String value, Role role) {
         PARTY,
         /** A maker's name (manufacturer, publisher): names, aliases and brands. */
         PARTY_AND_BRAND,
-        /** A product name: brands as whole words. */
-        BRAND;
+        /** A product name: brands as whole words (or as the start of a word: review). */
+        BRAND,
+        /**
+         * A free-text description (a purchase-order line's): scanned for listed names and brands; REVIEW at most
+         * unless a whole listed name is in it. Added last: stored texts keep their role's number.
+         */
+        DESCRIPTION;
 
         boolean matchesNames() {
-            return this != BRAND;
+            return this == PARTY || this == PARTY_AND_BRAND;
         }
 
         boolean matchesBrands() {
-            return this != PARTY;
+            return this == BRAND || this == PARTY_AND_BRAND;
+        }
+
+        boolean matchesDescription() {
+            return this == DESCRIPTION;
         }
     }
 }

@@ -44,6 +44,12 @@ public final class Screener {
      */
     public static final int MAX_SCREENED_CHARS = TextNormalizer.MAX_CHARS;
     /**
+     * Characters of a free-text description (role {@link NameField.Role#DESCRIPTION}) that are screened: its first
+     * {@value #MAX_DESCRIPTION_CHARS}; an alert quotes those. Descriptions are scanned token by token against the
+     * listed names and brands, never scored pairwise, so the work is linear in these characters.
+     */
+    public static final int MAX_DESCRIPTION_CHARS = TextNormalizer.MAX_DESCRIPTION_CHARS;
+    /**
      * Aliases, and brands, of one entity that are indexed: the first {@value #MAX_ALIASES} of each in list order; the
      * rest are dropped with a warning. Real entries have tens at most; it bounds the time and memory one entry costs.
      */
@@ -116,6 +122,13 @@ public final class Screener {
             if (field.value() == null || field.value().isBlank()) {
                 continue;
             }
+            if (field.role().matchesDescription()) {
+                String text = TextNormalizer.description(field.value());
+                for (NameHit hit : names.matchDescription(text)) {
+                    best = consider(event, activity, field, text, hit, best);
+                }
+                continue;
+            }
             String text = TextNormalizer.screened(field.value());
             if (field.role().matchesNames()) {
                 for (NameHit hit : names.matchParty(text)) {
@@ -151,6 +164,14 @@ public final class Screener {
      */
     public boolean mayMatch(NameField.Role role, String text, java.util.Set<String> entityIds) {
         if (text == null || text.isBlank() || entityIds.isEmpty()) {
+            return false;
+        }
+        if (role.matchesDescription()) {
+            for (NameHit hit : names.matchDescription(TextNormalizer.description(text))) {
+                if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
+                    return true;
+                }
+            }
             return false;
         }
         text = TextNormalizer.screened(text); // as screen() cuts it

@@ -13,8 +13,8 @@ import java.util.function.Function;
 
 /**
  * Reads an input record straight into the event it screens. With Interdict's own Avro deserializer only the fields
- * the event needs are decoded ({@link AvroMapping#PURCHASE_ORDER_SCREENED}): a purchase order's buyer, descriptions
- * and prices were most of what deserialising cost. With any other configured deserializer (Confluent's), the record
+ * the event needs are decoded ({@link AvroMapping#PURCHASE_ORDER_SCREENED}): a purchase order's buyer, skus and
+ * prices are skipped (its line descriptions are screened, so they are decoded). With any other configured deserializer (Confluent's), the record
  * is read whole and mapped. A tombstone is null (the screen processor dead-letters it); undecodable bytes throw, for
  * the deserialisation handler.
  */

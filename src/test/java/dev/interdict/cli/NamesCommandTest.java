@@ -21,7 +21,7 @@ class NamesCommandTest {
         Path out = dir.resolve("out.tsv");
         assertEquals(0, Main.execute("names", "--pairs", pairs.toString(), "--output", out.toString(), "--explain"));
         List<String> lines = Files.readAllLines(out);
-        assertEquals("name1\tname2\tscore\tverdict\texplanation", lines.get(0));
+        assertEquals("name1\tname2\tscore\tverdict\texplanation\trules", lines.get(0));
         String[] match = lines.get(1).split("\t");
         assertEquals("MATCH", match[3], lines.get(1));
         assertEquals("NO_MATCH", lines.get(2).split("\t")[3], lines.get(2));

@@ -48,10 +48,8 @@ final class BrandIndex {
         }
     }
 
-    /** The brands that occur in the text as whole words, in {@link DefaultNameIndex#HIT_ORDER}. */
-    List<NameHit> find(String text) {
-        String[] words = TextNormalizer.tokens(TextNormalizer.normalize(text));
-        List<NameHit> hits = new ArrayList<>(1);
+    /** Adds a hit for every brand that occurs in the normalised words as whole words. */
+    void find(String[] words, List<NameHit> hits) {
         for (int i = 0; i < words.length; i++) {
             Brand[] candidates = byFirstWord.get(words[i]);
             if (candidates == null) {
@@ -59,11 +57,18 @@ final class BrandIndex {
             }
             for (Brand b : candidates) {
                 if (startsAt(words, i, b.words())) {
-                    hits.add(new NameHit(b.entityId(), b.name(), NameKind.BRAND,
-                            new NameScore(1.0, MatchLevel.MATCH, "brand '" + b.name() + "' as whole words")));
+                    hits.add(new NameHit(b.entityId(), b.name(), NameKind.BRAND, new NameScore(1.0, MatchLevel.MATCH,
+                            "brand '" + b.name() + "' as whole words" + MatchRule.suffix(MatchRule.BRAND.bit()),
+                            MatchRule.BRAND.bit())));
                 }
             }
         }
+    }
+
+    /** The brands that occur in the text as whole words, in {@link DefaultNameIndex#HIT_ORDER}. */
+    List<NameHit> find(String text) {
+        List<NameHit> hits = new ArrayList<>(1);
+        find(TextNormalizer.tokens(TextNormalizer.normalize(text)), hits);
         hits.sort(DefaultNameIndex.HIT_ORDER);
         return List.copyOf(hits);
     }

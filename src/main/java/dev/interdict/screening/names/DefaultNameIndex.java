@@ -36,6 +36,8 @@ final class DefaultNameIndex implements NameIndex {
     private final CandidateSelector selector = new CandidateSelector(postings);
     private final BrandIndex brands = new BrandIndex();
     private final AnswerCache answers;
+    /** Names and brands for descriptions and brands as the start of a word. */
+    private final TextScanIndex scan = new TextScanIndex();
     /** Ids of removed names, given again before new ones: ids (and the per-thread arrays indexed by them) stay as
      * small as the number of names held, however often entities are replaced. */
     private int[] freeIds = new int[16];
@@ -75,7 +77,9 @@ final class DefaultNameIndex implements NameIndex {
                 stats.add(prepared.words);
             }
             postings.add(listed);
-            entities.put(entityId, new Entry(List.copyOf(listed), List.copyOf(brands.add(entityId, brandNames))));
+            List<BrandIndex.Brand> filed = brands.add(entityId, brandNames);
+            entities.put(entityId, new Entry(List.copyOf(listed), List.copyOf(filed)));
+            scan.put(entityId, listed, filed);
         } finally {
             answers.invalidate();
         }
@@ -91,6 +95,7 @@ final class DefaultNameIndex implements NameIndex {
     }
 
     private void removeNames(String entityId) {
+        scan.remove(entityId);
         Entry e = entities.remove(entityId);
         if (e == null) {
             return;
@@ -119,7 +124,48 @@ final class DefaultNameIndex implements NameIndex {
 
     @Override
     public List<NameHit> matchBrands(String text) {
-        return answers.brand(text, brands::find);
+        return answers.brand(text, this::findBrands);
+    }
+
+    private List<NameHit> findBrands(String text) {
+        String[] words = TextNormalizer.tokens(TextNormalizer.normalize(text));
+        List<NameHit> hits = new ArrayList<>(1);
+        brands.find(words, hits);
+        scan.brandPrefixes(words, config.reviewThreshold(), hits);
+        if (hits.size() > 1) {
+            hits = bestPerName(hits);
+        }
+        hits.sort(HIT_ORDER);
+        return List.copyOf(hits);
+    }
+
+    @Override
+    public List<NameHit> matchDescription(String text) {
+        String cut = TextNormalizer.description(text);
+        if (cut == null || cut.isBlank()) {
+            return List.of();
+        }
+        List<NameHit> hits = new ArrayList<>(1);
+        scan.description(PreparedName.tokensOf(TextNormalizer.normalize(cut), new int[1]), config.reviewThreshold(),
+                hits);
+        if (hits.isEmpty()) {
+            return List.of();
+        }
+        hits = bestPerName(hits);
+        hits.sort(HIT_ORDER);
+        return List.copyOf(hits);
+    }
+
+    /** A score found for one part of a vendor-master name: rule VENDOR_NOISE added. */
+    static NameScore vendorPart(String part, NameScore s) {
+        int rules = s.rules() | MatchRule.VENDOR_NOISE.bit();
+        String why = s.explanation();
+        if (why != null) {
+            int at = why.lastIndexOf("; rules: ");
+            why = "part '" + part + "' of a vendor-master name: " + (at >= 0 ? why.substring(0, at) : why)
+                    + MatchRule.suffix(rules);
+        }
+        return new NameScore(s.score(), s.level(), why, rules);
     }
 
     private List<NameHit> findParty(String text) {
@@ -128,7 +174,12 @@ final class DefaultNameIndex implements NameIndex {
         List<String> parts = VendorNoise.parts(TextNormalizer.screened(text));
         if (!parts.isEmpty()) {
             for (String part : parts) {
+                int from = hits.size();
                 findParty(part, hits);
+                for (int i = from; i < hits.size(); i++) {
+                    NameHit h = hits.get(i);
+                    hits.set(i, new NameHit(h.entityId(), h.matchedName(), h.kind(), vendorPart(part, h.score())));
+                }
             }
             hits = bestPerName(hits);
         }
@@ -178,8 +229,7 @@ final class DefaultNameIndex implements NameIndex {
         for (String part : VendorNoise.parts(TextNormalizer.screened(query))) {
             NameScore s = scorer.score(new PreparedName(part), c, true);
             if (better(s, best)) {
-                best = new NameScore(s.score(), s.level(), "part '" + part + "' of a vendor-master name: "
-                        + s.explanation());
+                best = vendorPart(part, s);
             }
         }
         return best;

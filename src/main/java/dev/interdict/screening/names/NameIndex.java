@@ -19,8 +19,18 @@ public interface NameIndex {
     /** Listed names and aliases that match a party name (supplier, vendor, manufacturer, publisher). */
     List<NameHit> matchParty(String text);
 
-    /** Brands that occur as whole words in a text (manufacturer, publisher, product name). */
+    /**
+     * Brands that occur as whole words in a text (manufacturer, publisher, product name): MATCH; or as the start of a
+     * longer word ({@code ZorvanexOS}; a distinctive brand, the rest not an English ending): REVIEW.
+     */
     List<NameHit> matchBrands(String text);
+
+    /**
+     * Listed names and brands in a free-text description (its first
+     * {@value TextNormalizer#MAX_DESCRIPTION_CHARS} characters), by a token scan: a whole listed name is a MATCH; a
+     * name's distinctive words, a brand as whole words, or a brand as the start of a word are REVIEW at most.
+     */
+    List<NameHit> matchDescription(String text);
 
     /** Scores two names with the same rules (and list statistics) the index uses. */
     NameScore score(String query, String candidate);

@@ -53,12 +53,21 @@ final class NameScorer {
         if (q.squashed.isEmpty() || c.squashed.isEmpty()) {
             return explain ? NameScore.NONE : null;
         }
+        int rules = explain ? writtenRules(q, c) : 0;
         if (q.squashed.equals(c.squashed)) {
-            return new NameScore(1.0, MatchLevel.MATCH, explain ? "identical after normalisation" : null);
+            if (!explain) {
+                return new NameScore(1.0, MatchLevel.MATCH, null);
+            }
+            if (!String.join(" ", q.tokens).equals(String.join(" ", c.tokens))) {
+                rules |= MatchRule.SPACING.bit();
+            }
+            return new NameScore(1.0, MatchLevel.MATCH, "identical after normalisation" + MatchRule.suffix(rules),
+                    rules);
         }
         if (!q.numbers.equals(c.numbers)) {
             return explain ? new NameScore(0.0, MatchLevel.NO_MATCH,
-                    "numbers differ: [" + q.numbers + "] vs [" + c.numbers + "]") : null;
+                    "numbers differ: [" + q.numbers + "] vs [" + c.numbers + "]" + MatchRule.suffix(rules), rules)
+                    : null;
         }
         if (!explain && q.words.length == 1 && c.words.length >= 2 && !q.coreSquashed.equals(c.coreSquashed)
                 && !q.acronym[0] && !sharesWord(q, c)
@@ -72,7 +81,11 @@ final class NameScorer {
         int pairs;
         boolean extraWord = false;
         boolean floor = false;
+        boolean distinctiveLeft = false;
         if (q.coreSquashed.equals(c.coreSquashed)) {
+            if (explain && !String.join(" ", q.words).equals(String.join(" ", c.words))) {
+                rules |= MatchRule.SPACING.bit();
+            }
             pairs = Math.max(q.words.length, 1);
             for (double w : q.weights(stats)) {
                 totalQ += w;
@@ -105,6 +118,7 @@ final class NameScorer {
                 matched += initials;
                 pairs++;
                 allExact = false;
+                rules |= MatchRule.INITIALS.bit();
             }
             double[] sim = new double[n * m];
             for (int i = 0; i < n; i++) {
@@ -138,6 +152,9 @@ final class NameScorer {
                 matched += best * (wq[bi] + wc[bj]) / 2;
                 if (best < 1.0) {
                     allExact = false;
+                    if (explain) {
+                        rules |= ruleOf(q, bi, c, bj).bit();
+                    }
                 }
                 if (explain) {
                     if (!why.isEmpty()) {
@@ -151,7 +168,20 @@ final class NameScorer {
                 }
             }
             if (n > 1 || m > 1) {
-                matched += joined(q, c, usedQ, usedC, wq, wc, why) + joined(c, q, usedC, usedQ, wc, wq, why);
+                double split = joined(q, c, usedQ, usedC, wq, wc, why) + joined(c, q, usedC, usedQ, wc, wq, why);
+                if (split > 0) {
+                    matched += split;
+                    rules |= MatchRule.SPACING.bit();
+                }
+            }
+            int last = -1;
+            for (int i = 0; i < n; i++) {
+                if (partnerOfQ[i] >= 0) {
+                    if (partnerOfQ[i] < last) {
+                        rules |= MatchRule.WORD_ORDER.bit();
+                    }
+                    last = partnerOfQ[i];
+                }
             }
             pairs = 0;
             for (boolean u : usedC) {
@@ -163,14 +193,15 @@ final class NameScorer {
             // an unmatched word on either side: never a confident match (Rosneft Marine Trading is not Rosneft
             // Trading); but when every distinctive word is matched and the rest is generic words or regions on one
             // side (Kaspersky vs Kaspersky Lab, Technoprom vs Technoprom Europe), a person must look
-            boolean distinctiveLeft = false;
             boolean genericLeftQ = false;
             boolean genericLeftC = false;
+            boolean regionLeft = false;
             for (int i = 0; i < n; i++) {
                 if (!usedQ[i] && !q.stop[i]) {
                     extraWord = true;
                     distinctiveLeft |= !q.generic[i];
                     genericLeftQ |= !q.region[i];
+                    regionLeft |= q.region[i];
                 }
             }
             for (int j = 0; j < m; j++) {
@@ -178,6 +209,7 @@ final class NameScorer {
                     extraWord = true;
                     distinctiveLeft |= !c.generic[j];
                     genericLeftC |= !c.region[j];
+                    regionLeft |= c.region[j];
                 }
             }
             boolean distinctiveMatched = false; // and spelled the same, not only alike (Stark is not Star)
@@ -188,11 +220,13 @@ final class NameScorer {
             floor = extraWord && !distinctiveLeft && distinctiveMatched && !(genericLeftQ && genericLeftC);
             if (explain && floor) {
                 why.append("; only generic words or regions differ: review at least");
+                rules |= regionLeft ? MatchRule.REGION_CAP.bit() : MatchRule.BARE_NAME.bit();
             }
             if (!floor && truncatedPrefix(q, c, usedQ, usedC, partnerOfQ)) {
                 floor = true;
                 if (explain) {
                     why.append("; cut short (ERP field length): what is left agrees, review at least");
+                    rules |= MatchRule.TRUNCATION.bit();
                 }
             }
         }
@@ -214,8 +248,12 @@ final class NameScorer {
         }
         String formNote = formConflict(q, c);
         if (formNote != null) {
+            rules |= MatchRule.LEGAL_FORM.bit();
             return explain ? new NameScore(Math.min(score, FORM_CONFLICT_CAP), MatchLevel.NO_MATCH,
-                    why + "; legal forms differ: " + formNote) : null;
+                    why + "; legal forms differ: " + formNote + MatchRule.suffix(rules), rules) : null;
+        }
+        if (extraWord && (distinctiveLeft || score >= config.matchThreshold())) {
+            rules |= MatchRule.EXTRA_WORD_CAP.bit(); // a word on one side only: never a confident match
         }
         MatchLevel level;
         if (score >= config.matchThreshold() && allExact && !extraWord) {
@@ -231,7 +269,63 @@ final class NameScorer {
         if (!explain) {
             return level == MatchLevel.NO_MATCH ? null : new NameScore(score, level, null);
         }
-        return new NameScore(score, level, why.toString());
+        return new NameScore(score, level, why.append(MatchRule.suffix(rules)).toString(), rules);
+    }
+
+    /**
+     * The rules that the way the two names are written calls for, before their words are compared: evasion
+     * normalised away (CONFUSABLES), another script on one side (CROSS_SCRIPT), legal forms written differently
+     * (LEGAL_FORM), and, when the names are not written alike, what their preparation rewrote (abbreviations, number
+     * words, spacing, domains). Only for explanations: it normalises both names again.
+     */
+    static int writtenRules(PreparedName q, PreparedName c) {
+        int rules = 0;
+        if (TextNormalizer.evasive(q.original) || TextNormalizer.evasive(c.original)) {
+            rules |= MatchRule.CONFUSABLES.bit();
+        }
+        if (TextNormalizer.otherScript(q.original) != TextNormalizer.otherScript(c.original)) {
+            rules |= MatchRule.CROSS_SCRIPT.bit();
+        }
+        if ((!q.forms.isEmpty() && !c.forms.isEmpty() && !phrases(q).equals(phrases(c)))
+                || q.formWrittenOtherwise() || c.formWrittenOtherwise()) {
+            rules |= MatchRule.LEGAL_FORM.bit();
+        }
+        if (!TextNormalizer.normalize(q.original).equals(TextNormalizer.normalize(c.original))) {
+            int prepared = q.rules | c.rules;
+            if (q.numbers.isEmpty() && c.numbers.isEmpty()) {
+                prepared &= ~MatchRule.NUMBER_WORDS.bit();
+            }
+            rules |= prepared;
+        }
+        return rules;
+    }
+
+    private static java.util.List<String> phrases(PreparedName p) {
+        java.util.List<String> out = new java.util.ArrayList<>(p.forms.size());
+        for (LegalForms.Form f : p.forms) {
+            out.add(f.phrase());
+        }
+        return out;
+    }
+
+    /** Which rule made two different words alike: {@link #rule} as a {@link MatchRule}. */
+    static MatchRule ruleOf(PreparedName q, int i, PreparedName c, int j) {
+        String a = q.words[i];
+        String b = c.words[j];
+        if (q.skeletons[i].equals(c.skeletons[j]) || plural(a, b) || plural(b, a)) {
+            return MatchRule.SPELLING_VARIANT;
+        }
+        String ma = NameWords.meaning(a);
+        if (ma != null && ma.equals(NameWords.meaning(b))) {
+            return MatchRule.CROSS_SCRIPT;
+        }
+        if (q.stems[i].equals(c.stems[j]) && a.length() >= 5 && b.length() >= 5) {
+            return MatchRule.CROSS_SCRIPT;
+        }
+        if (a.length() != b.length() && (a.startsWith(b) || b.startsWith(a))) {
+            return q.dotted[i] || c.dotted[j] ? MatchRule.ABBREVIATION : MatchRule.TRUNCATION;
+        }
+        return MatchRule.TYPO;
     }
 
     /** Whether a word of q equals a word of c in spelling skeleton or stem (then the one-word bound does not hold). */

@@ -104,6 +104,14 @@ final class NameWords {
      * dropped words ({@code imeni}) left out. Returns the same array when nothing changes (the common case).
      */
     static String[] rewrite(String[] tokens) {
+        return rewrite(tokens, null);
+    }
+
+    /**
+     * As {@link #rewrite(String[])}; {@code rules[0]} (when given) gets {@link MatchRule#ABBREVIATION} for an
+     * abbreviation rewritten and {@link MatchRule#CROSS_SCRIPT} for a word dropped ({@code imeni}).
+     */
+    static String[] rewrite(String[] tokens, int[] rules) {
         List<String> out = null;
         for (int i = 0; i < tokens.length; ) {
             String replacement = null;
@@ -115,6 +123,9 @@ final class NameWords {
                     if (r != null) {
                         replacement = r;
                         used = len;
+                        if (rules != null) {
+                            rules[0] |= r.isEmpty() ? MatchRule.CROSS_SCRIPT.bit() : MatchRule.ABBREVIATION.bit();
+                        }
                     }
                 }
             }

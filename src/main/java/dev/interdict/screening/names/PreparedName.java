@@ -72,6 +72,13 @@ final class PreparedName {
     /** the numbers in the name, canonical and sorted, joined by spaces ("" when none) */
     final String numbers;
 
+    /**
+     * {@link MatchRule}s the preparation itself applied (a domain or spaced letters: SPACING; number words:
+     * NUMBER_WORDS; an abbreviation rewritten: ABBREVIATION; imeni dropped or a BGN ending: CROSS_SCRIPT). The scorer
+     * names them when the two names were not written alike.
+     */
+    final int rules;
+
     /** word weights and the statistics version they were computed at; recomputed when the list changes */
     private volatile Weights weights;
 
@@ -95,20 +102,16 @@ final class PreparedName {
     PreparedName(String original) {
         this.original = original;
         String text = original;
+        int[] rules = new int[1];
         if (text != null && mayHaveDomain(text)) {
             Matcher m = DOMAIN.matcher(TextNormalizer.screened(text));
             if (m.find()) {
                 text = m.replaceAll("$1");
+                rules[0] |= MatchRule.SPACING.bit();
             }
         }
         this.mayBeTruncated = text != null && text.length() >= TRUNCATION_LENGTH;
-        String normalized = TextNormalizer.normalize(text);
-        String[] tokens = numbersJoined(NameWords.rewrite(NameWords.lettersJoined(TextNormalizer.tokens(normalized))));
-        for (int i = 0; i < tokens.length; i++) {
-            if (tokens[i].length() >= 5 && tokens[i].endsWith("yy")) {
-                tokens[i] = tokens[i].substring(0, tokens[i].length() - 1); // BGN's -yy (ый) = the usual -y
-            }
-        }
+        String[] tokens = tokensOf(TextNormalizer.normalize(text), rules);
         this.tokens = tokens;
         this.squashed = String.join("", tokens);
         LegalForms.Split split = LegalForms.split(tokens, mayBeTruncated);
@@ -123,11 +126,17 @@ final class PreparedName {
             }
             if (n != null && split.words().size() > 1) {
                 nums.add(n);
+                if (!Character.isDigit(t.charAt(0))) {
+                    rules[0] |= MatchRule.NUMBER_WORDS.bit();
+                }
             } else if (!(NUMBER_SIGNS.contains(t) && i + 1 < split.words().size()
                     && number(split.words().get(i + 1)) != null)) {
                 w.add(t);
+            } else {
+                rules[0] |= MatchRule.NUMBER_WORDS.bit(); // No. 7
             }
         }
+        this.rules = rules[0];
         nums.sort(null);
         this.numbers = String.join(" ", nums);
         this.words = w.toArray(String[]::new);
@@ -157,6 +166,48 @@ final class PreparedName {
         if (text != null && words.length > 0) {
             markWritten(TextNormalizer.screened(text));
         }
+    }
+
+    /**
+     * The tokens of a normalised text as names are compared: letters written one by one joined, abbreviations
+     * rewritten, number words written in two joined, BGN's {@code -yy} made {@code -y}. {@code rules[0]} gets the
+     * {@link MatchRule}s applied.
+     */
+    static String[] tokensOf(String normalized, int[] rules) {
+        String[] raw = TextNormalizer.tokens(normalized);
+        String[] letters = NameWords.lettersJoined(raw);
+        if (letters != raw) {
+            rules[0] |= MatchRule.SPACING.bit();
+        }
+        String[] rewritten = NameWords.rewrite(letters, rules);
+        String[] tokens = numbersJoined(rewritten);
+        if (tokens != rewritten) {
+            rules[0] |= MatchRule.NUMBER_WORDS.bit();
+        }
+        for (int i = 0; i < tokens.length; i++) {
+            if (tokens[i].length() >= 5 && tokens[i].endsWith("yy")) {
+                tokens[i] = tokens[i].substring(0, tokens[i].length() - 1); // BGN's -yy (ый) = the usual -y
+                rules[0] |= MatchRule.CROSS_SCRIPT.bit();
+            }
+        }
+        return tokens;
+    }
+
+    /**
+     * Whether a legal form was recognised with a typo or cut short (its phrase is not among the tokens as written).
+     * For explanations only.
+     */
+    boolean formWrittenOtherwise() {
+        if (forms.isEmpty()) {
+            return false;
+        }
+        String joined = " " + String.join(" ", tokens) + " ";
+        for (LegalForms.Form f : forms) {
+            if (!joined.contains(" " + f.phrase() + " ")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Cheap test before the domain pattern: a dot between a letter or digit and 2 to 6 letters that end the word. */

@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Brings names to one comparable form: any script transliterated to Latin (Russian by BGN/PCGN, Greek by UNGEGN, everything else by
  * ICU's Any-Latin), accents stripped, lower case; dots, apostrophes and middle dots removed so that abbreviations
- * join ({@code L.X.C.} = {@code lxc}); any other punctuation is a space. Plain ASCII (the common case) never touches
- * ICU.
+ * join ({@code L.X.C.} = {@code lxc}); a possessive {@code 's} ({@code Kaspersky's}, {@code Kaspersky’s}) is taken off;
+ * any other punctuation is a space. Plain ASCII (the common case) never touches ICU.
  *
  * <p>Only the first {@value #MAX_CHARS} characters of a text count, and the time taken is linear in those.
  */
@@ -44,6 +44,25 @@ public final class TextNormalizer {
         return text.substring(0, end);
     }
 
+    /**
+     * Characters of a free-text description (a purchase-order line's) that are screened: descriptions are sentences,
+     * and the product and maker they name come first; it bounds the scan of one description.
+     */
+    public static final int MAX_DESCRIPTION_CHARS = 512;
+
+    /**
+     * The part of a description that is screened: its first {@value #MAX_DESCRIPTION_CHARS} characters (one fewer
+     * when a surrogate pair would be cut in two); the text itself when it is no longer.
+     */
+    public static String description(String text) {
+        if (text == null || text.length() <= MAX_DESCRIPTION_CHARS) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_DESCRIPTION_CHARS - 1)) ? MAX_DESCRIPTION_CHARS - 1
+                : MAX_DESCRIPTION_CHARS;
+        return text.substring(0, end);
+    }
+
     /** The normalised form of the {@link #screened} text: tokens separated by single spaces, no leading or trailing space. */
     public static String normalize(String text) {
         if (text == null) {
@@ -66,6 +85,7 @@ public final class TextNormalizer {
     private static final ConcurrentHashMap<Integer, Character> CONFUSABLE = new ConcurrentHashMap<>();
 
     private static String normalizeUncached(String text) {
+        text = withoutPossessives(text);
         String s = isAscii(text) ? text : transliterate(unspoof(text));
         StringBuilder out = new StringBuilder(s.length());
         boolean space = true; // suppress leading spaces
@@ -101,6 +121,31 @@ public final class TextNormalizer {
             out.setLength(n - 1);
         }
         return out.toString();
+    }
+
+    /**
+     * The text without possessive {@code 's} after a letter ({@code Zorvanex's}, {@code ZORVANEX’S}, also with
+     * {@code `} or {@code ʼ}): a brand or name in the possessive is that brand or name. The text itself when it has
+     * none (the common case: one pass, nothing copied).
+     */
+    static String withoutPossessives(String text) {
+        StringBuilder b = null;
+        int n = text.length();
+        int copied = 0;
+        for (int i = 1; i + 1 < n; i++) {
+            char c = text.charAt(i);
+            if ((c == '\'' || c == '\u2019' || c == '`' || c == '\u02bc') && Character.isLetter(text.charAt(i - 1))
+                    && (text.charAt(i + 1) == 's' || text.charAt(i + 1) == 'S')
+                    && (i + 2 == n || !Character.isLetterOrDigit(text.charAt(i + 2)))) {
+                if (b == null) {
+                    b = new StringBuilder(n);
+                }
+                b.append(text, copied, i);
+                copied = i + 2;
+                i++;
+            }
+        }
+        return b == null ? text : b.append(text, copied, n).toString();
     }
 
     /**
@@ -191,6 +236,34 @@ public final class TextNormalizer {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a non-ASCII text had evasion normalised away: format characters, compatibility letters (NFKC) or
+     * look-alike letters of another script in a Latin word. For explanations (not on the screening hot path).
+     */
+    static boolean evasive(String text) {
+        if (text == null || isAscii(text)) {
+            return false;
+        }
+        text = screened(text);
+        return !unspoof(text).equals(text);
+    }
+
+    /** Whether a text has a letter of a script other than Latin once look-alikes are made Latin (for explanations). */
+    static boolean otherScript(String text) {
+        if (text == null || isAscii(text)) {
+            return false;
+        }
+        String s = unspoof(screened(text));
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            if (Character.isLetter(cp) && Character.UnicodeScript.of(cp) != Character.UnicodeScript.LATIN) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
     }
 
     /** The tokens of a normalised string. */

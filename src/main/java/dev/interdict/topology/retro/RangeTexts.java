@@ -23,7 +23,9 @@ import java.util.TreeMap;
  * <p>Encoded as: the topics, then per text its role, the text and its positions, each a varint of the offset's
  * distance from the previous position of the same topic (shifted left by two bits, the topic number in the low
  * bits): one or two bytes per event and text. A text longer than {@link ScreenedRange#MAX_TEXT} is kept as "a long
- * text" (role with the high bit set, no text) and is always read back.
+ * text" (role with the high bit set, no text) and is always read back; so is every new text once the range's distinct
+ * texts hold {@value #MAX_TEXT_CHARS} characters (free-text descriptions are rarely repeated: without this bound a
+ * closed range of them would outgrow a changelog record).
  */
 public final class RangeTexts {
     /** Says whether a text, matched in a field of this role, may raise an alert that is being looked for. */
@@ -34,6 +36,8 @@ public final class RangeTexts {
 
     private static final NameField.Role[] ROLES = NameField.Role.values();
     private static final int MAX_TOPICS = 4;
+    /** Characters of distinct texts a range keeps; texts beyond are kept as "a long text" (always read back). */
+    static final int MAX_TEXT_CHARS = 131_072;
     /** An entry for texts longer than {@link ScreenedRange#MAX_TEXT}: always read back. */
     private static final String LONG_TEXT = null;
 
@@ -42,6 +46,8 @@ public final class RangeTexts {
     private final Map<String, Positions>[] byRole = new Map[ROLES.length];
     /** Encoded texts not parsed yet (a closed range read from the store), or null. */
     private byte[] raw;
+    /** Characters of the distinct texts kept. */
+    private int textChars;
 
     RangeTexts() {
         for (int i = 0; i < byRole.length; i++) {
@@ -87,9 +93,14 @@ public final class RangeTexts {
             String key = text.length() > ScreenedRange.MAX_TEXT ? LONG_TEXT : text;
             Map<String, Positions> texts = byRole[f.role().ordinal()];
             Positions p = texts.get(key);
+            if (p == null && key != LONG_TEXT && textChars + key.length() > MAX_TEXT_CHARS) {
+                key = LONG_TEXT; // the range holds enough text: this one is read back whatever changes
+                p = texts.get(key);
+            }
             if (p == null) {
                 p = new Positions();
                 texts.put(key, p);
+                textChars += key == LONG_TEXT ? 0 : key.length();
             }
             if (p.size == 0 || p.packed[p.size - 1] != (((long) topicNo << 60) | offset)) {
                 p.add(topicNo, offset);
@@ -203,6 +214,7 @@ public final class RangeTexts {
                     p.add(topic, offset);
                 }
                 byRole[role & 0x7f].put(text, p);
+                textChars += text == LONG_TEXT ? 0 : text.length();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -105,4 +105,20 @@ class ScreenedRangeTest {
         ScreenedRange back = ScreenedRange.decode(r.encode(true));
         assertArrayEquals(new long[] {4}, back.matching((role, text) -> false).get("po"));
     }
+
+    @Test
+    void textsBeyondTheRangesTextBudgetAreReadBackWhateverChangesAndTheRangeStaysSmall() {
+        ScreenedRange r = new ScreenedRange();
+        int events = 2 * RangeTexts.MAX_TEXT_CHARS / 500 + 10;
+        for (int i = 0; i < events; i++) {
+            r.add("po", i, 1000, List.of());
+            r.addTexts("po", i, List.of(new NameField("lines[0].description",
+                    "Line " + i + " " + "d".repeat(500), NameField.Role.DESCRIPTION)));
+        }
+        byte[] encoded = r.encode(true);
+        assertTrue(encoded.length < RangeTexts.MAX_TEXT_CHARS + 64 * events, () -> encoded.length + " bytes");
+        long[] readBack = ScreenedRange.decode(encoded).matching((role, text) -> false).get("po");
+        assertTrue(readBack.length > events / 2 && readBack[readBack.length - 1] == events - 1,
+                () -> readBack.length + " of " + events);
+    }
 }
