@@ -38,6 +38,18 @@ final class BenchData {
 
     /** Typical events: mostly clean suppliers and makers, some listed names, typos and Kaspersky products. */
     static List<ScreeningEvent> events() {
+        return events(false);
+    }
+
+    /** Line descriptions of purchase orders, one per order in turn: catalogue text, one naming a listed brand. */
+    private static final String[] DESCRIPTIONS = {
+        "Annual subscription, 250 seats, standard support", "Nitrile gloves, size L, box of 100",
+        "Kaspersky Endpoint Security for Business Select, 100 nodes", "Laptop docking station USB-C 90W",
+        "Safety helmet, white, EN 397", "Office chairs, ergonomic, mesh back, qty 12",
+    };
+
+    /** As {@link #events()}; with {@code descriptions}, each purchase-order line has a description too. */
+    static List<ScreeningEvent> events(boolean descriptions) {
         String[][] orders = {
             {"Microsoft Corporation", "Microsoft"}, {"CDW Government LLC", "Kaspersky"},
             {"Dell Technologies Inc.", "Dell"}, {"BANCO NACIONAL DE CUBA", "Unknown Maker"},
@@ -49,9 +61,14 @@ final class BenchData {
         List<ScreeningEvent> out = new ArrayList<>();
         Instant t = Instant.parse("2024-08-01T12:00:00Z");
         for (int i = 0; i < orders.length; i++) {
-            out.add(new ScreeningEvent("po-" + i, EventType.PURCHASE_ORDER, t, List.of(
+            List<NameField> po = new ArrayList<>(List.of(
                     new NameField("supplier.name", orders[i][0], NameField.Role.PARTY),
-                    new NameField("lines[0].manufacturer", orders[i][1], NameField.Role.PARTY_AND_BRAND))));
+                    new NameField("lines[0].manufacturer", orders[i][1], NameField.Role.PARTY_AND_BRAND)));
+            if (descriptions) {
+                po.add(new NameField("lines[0].description", DESCRIPTIONS[i % DESCRIPTIONS.length],
+                        NameField.Role.DESCRIPTION));
+            }
+            out.add(new ScreeningEvent("po-" + i, EventType.PURCHASE_ORDER, t, po));
             out.add(new ScreeningEvent("lr-" + i, EventType.LICENSE_RENEWAL, t, List.of(
                     new NameField("vendor.name", orders[i][0], NameField.Role.PARTY),
                     new NameField("product.publisher", orders[i][1], NameField.Role.PARTY_AND_BRAND),

@@ -40,6 +40,10 @@ public class ScreeningBench {
     @Param({"true", "false"})
     public boolean cache;
 
+    /** true: purchase-order lines also carry a description (scanned for listed names and brands); false: as before. */
+    @Param({"false", "true"})
+    public boolean descriptions;
+
     private Screener screener;
     private List<ScreeningEvent> events;
     private int next;
@@ -56,7 +60,7 @@ public class ScreeningBench {
         screener = new Screener(cache ? NameIndexes.newIndex(MatcherConfig.DEFAULT)
                 : NameIndexes.newUncachedIndex(MatcherConfig.DEFAULT));
         screener.upsertAll(list);
-        events = BenchData.events();
+        events = BenchData.events(descriptions);
     }
 
     @Benchmark

@@ -18,6 +18,7 @@ final class AnswerCache {
     private final boolean enabled;
     private volatile Map<String, List<NameHit>> parties = new ConcurrentHashMap<>();
     private volatile Map<String, List<NameHit>> brands = new ConcurrentHashMap<>();
+    private volatile Map<String, List<NameHit>> descriptions = new ConcurrentHashMap<>();
 
     AnswerCache(boolean enabled) {
         this.enabled = enabled;
@@ -27,6 +28,7 @@ final class AnswerCache {
         if (enabled) {
             parties = new ConcurrentHashMap<>();
             brands = new ConcurrentHashMap<>();
+            descriptions = new ConcurrentHashMap<>();
         }
     }
 
@@ -36,6 +38,11 @@ final class AnswerCache {
 
     List<NameHit> brand(String text, Function<String, List<NameHit>> compute) {
         return enabled ? cached(brands, text, compute) : compute.apply(text);
+    }
+
+    /** Catalogue lines repeat their descriptions as ERP streams repeat their vendors. */
+    List<NameHit> description(String text, Function<String, List<NameHit>> compute) {
+        return enabled ? cached(descriptions, text, compute) : compute.apply(text);
     }
 
     private static List<NameHit> cached(Map<String, List<NameHit>> cache, String text,

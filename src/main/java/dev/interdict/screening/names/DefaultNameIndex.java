@@ -141,6 +141,10 @@ final class DefaultNameIndex implements NameIndex {
 
     @Override
     public List<NameHit> matchDescription(String text) {
+        return answers.description(text, this::findInDescription);
+    }
+
+    private List<NameHit> findInDescription(String text) {
         String cut = TextNormalizer.description(text);
         if (cut == null || cut.isBlank()) {
             return List.of();

@@ -30,6 +30,19 @@ class AnswerCacheTest {
     }
 
     @Test
+    void descriptionsAreCachedApartFromNamesAndForgottenWithThem() {
+        AnswerCache cache = new AnswerCache(true);
+        AtomicInteger computed = new AtomicInteger();
+        cache.party("Acme", t -> List.of());
+        cache.description("Acme", t -> { computed.incrementAndGet(); return List.of(); });
+        cache.description("Acme", t -> { computed.incrementAndGet(); return List.of(); });
+        assertEquals(1, computed.get());
+        cache.invalidate();
+        cache.description("Acme", t -> { computed.incrementAndGet(); return List.of(); });
+        assertEquals(2, computed.get());
+    }
+
+    @Test
     void disabledItComputesEveryTime() {
         AnswerCache cache = new AnswerCache(false);
         AtomicInteger computed = new AtomicInteger();
