@@ -276,21 +276,21 @@ final class NameScorer {
      * The rules that the way the two names are written calls for, before their words are compared: evasion
      * normalised away (CONFUSABLES), another script on one side (CROSS_SCRIPT), legal forms written differently
      * (LEGAL_FORM), and, when the names are not written alike, what their preparation rewrote (abbreviations, number
-     * words, spacing, domains). Only for explanations: it normalises both names again.
+     * words, spacing, domains). Only for explanations; what it needs of each name is computed once per name.
      */
     static int writtenRules(PreparedName q, PreparedName c) {
         int rules = 0;
-        if (TextNormalizer.evasive(q.original) || TextNormalizer.evasive(c.original)) {
+        if (q.evasive() || c.evasive()) {
             rules |= MatchRule.CONFUSABLES.bit();
         }
-        if (TextNormalizer.otherScript(q.original) != TextNormalizer.otherScript(c.original)) {
+        if (q.otherScript() != c.otherScript()) {
             rules |= MatchRule.CROSS_SCRIPT.bit();
         }
         if ((!q.forms.isEmpty() && !c.forms.isEmpty() && !phrases(q).equals(phrases(c)))
                 || q.formWrittenOtherwise() || c.formWrittenOtherwise()) {
             rules |= MatchRule.LEGAL_FORM.bit();
         }
-        if (!TextNormalizer.normalize(q.original).equals(TextNormalizer.normalize(c.original))) {
+        if (!q.normalizedOriginal().equals(c.normalizedOriginal())) {
             int prepared = q.rules | c.rules;
             if (q.numbers.isEmpty() && c.numbers.isEmpty()) {
                 prepared &= ~MatchRule.NUMBER_WORDS.bit();

@@ -41,6 +41,10 @@ final class PreparedName {
     static final int TRUNCATION_LENGTH = 30;
 
     final String original;
+    /** {@code TextNormalizer.normalize(original)} once asked (explanations only: a listed name does not keep it) */
+    private volatile String normalizedOriginal;
+    /** how the original is written, for explanations: 0 not yet known, else 1 + (evasive ? 2 : 0) + (other script ? 4 : 0) */
+    private volatile int written;
     /** all tokens, normalised, joined without spaces: equal for {@code JSC ARGUMENT} and {@code JSCARGUMENT} */
     final String squashed;
     /** every token with abbreviations rewritten, legal forms included (for initials) */
@@ -97,6 +101,35 @@ final class PreparedName {
             weights = w;
         }
         return w.values();
+    }
+
+    /** The original normalised (as {@link TextNormalizer#normalize}), computed at most once per name. */
+    String normalizedOriginal() {
+        String n = normalizedOriginal;
+        if (n == null) {
+            n = TextNormalizer.normalize(original);
+            normalizedOriginal = n;
+        }
+        return n;
+    }
+
+    /** {@link TextNormalizer#evasive} of the original, computed at most once per name. */
+    boolean evasive() {
+        return (written() & 2) != 0;
+    }
+
+    /** {@link TextNormalizer#otherScript} of the original, computed at most once per name. */
+    boolean otherScript() {
+        return (written() & 4) != 0;
+    }
+
+    private int written() {
+        int w = written;
+        if (w == 0) {
+            w = 1 | (TextNormalizer.evasive(original) ? 2 : 0) | (TextNormalizer.otherScript(original) ? 4 : 0);
+            written = w;
+        }
+        return w;
     }
 
     PreparedName(String original) {
