@@ -1,0 +1,158 @@
+package dev.interdict.topology;
+
+import dev.interdict.avro.PurchaseOrder;
+import dev.interdict.screening.RestrictedEntity;
+import dev.interdict.screening.ScreeningEvent;
+import dev.interdict.screening.Screener;
+import dev.interdict.serde.MockSchemaRegistryClient;
+import dev.interdict.testutil.ItApp;
+import dev.interdict.topology.retro.InputDecoder;
+import dev.interdict.topology.retro.ListChanges;
+import dev.interdict.topology.retro.RetroScreening;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Retro-screening after a restart: a new instance of the task's processor, given the stores as the changelogs restore
+ * them, goes on with the same text dictionary (the ids its ranges refer to) and finds the ranges that hold a text
+ * through it, without reading every range.
+ */
+class RetroRestartTest {
+    final String scope = "retro-restart-" + UUID.randomUUID();
+    final InterdictSerdes serdes = InterdictSerdes.from(InterdictSerdes.avro(Map.of("schema.registry.url", "mock://" + scope)));
+    final String topic = TopicNames.DEFAULTS.purchaseOrders();
+    final RecordedInputLog inputLog = new RecordedInputLog();
+    final EventDeserializer orders = EventDeserializer.purchaseOrders(serdes.purchaseOrders().deserializer());
+    final InputDecoder decoder = new InputDecoder(topic, orders,
+            EventDeserializer.licenseRenewals(serdes.licenseRenewals().deserializer()));
+    final Screener screener = new Screener();
+    final ListChanges changes = new ListChanges();
+    final TopologyFixture.RetroJobs jobs = new TopologyFixture.RetroJobs();
+    final KeyValueStore<Long, byte[]> ranges = store(RetroScreening.RANGES_STORE, Serdes.Long());
+    final KeyValueStore<String, byte[]> progress = store(RetroScreening.PROGRESS_STORE, Serdes.String());
+    final KeyValueStore<Integer, byte[]> texts = store(RetroScreening.TEXTS_STORE, Serdes.Integer());
+    final KeyValueStore<Bytes, byte[]> raised = store(RetroScreening.RAISED_STORE, Serdes.Bytes());
+
+    private static <K> KeyValueStore<K, byte[]> store(String name, org.apache.kafka.common.serialization.Serde<K> keys) {
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), keys, Serdes.ByteArray())
+                .withLoggingDisabled().build();
+    }
+
+    @AfterEach
+    void dropRegistry() {
+        MockSchemaRegistryClient.dropScope(scope);
+    }
+
+    /** A task's processor (its retro part) started on the stores as they are. */
+    private MockProcessorContext<String, SpecificRecord> start(RetroScreening retro) {
+        MockProcessorContext<String, SpecificRecord> ctx = new MockProcessorContext<>();
+        for (var s : List.of(ranges, progress, texts, raised)) {
+            if (!s.isOpen()) {
+                s.init(ctx.getStateStoreContext(), s);
+            }
+            ctx.addStateStore(s);
+        }
+        ctx.setCurrentStreamTimeMs(java.time.Instant.parse("2024-08-02T00:00:00Z").toEpochMilli());
+        retro.init(ctx);
+        return ctx;
+    }
+
+    private RetroScreening retro() {
+        return new RetroScreening(screener, jobs, changes, Duration.ofDays(90), configs -> inputLog, decoder,
+                Duration.ofMinutes(1));
+    }
+
+    private void screen(RetroScreening retro, long offset, String supplier) {
+        PurchaseOrder po = InterdictTopologyTest.order("e" + offset, "2024-08-01T00:00:00Z", supplier);
+        byte[] bytes = inputLog.recording(topic, serdes.purchaseOrders().serializer()).serialize(topic, po);
+        ScreeningEvent event = orders.deserialize(topic, bytes);
+        retro.screened(meta(offset), event, screener.screen(event));
+    }
+
+    private RecordMetadata meta(long offset) {
+        return new RecordMetadata() {
+            public String topic() {
+                return topic;
+            }
+
+            public int partition() {
+                return 0;
+            }
+
+            public long offset() {
+                return offset;
+            }
+        };
+    }
+
+    private static void tick(MockProcessorContext<String, SpecificRecord> ctx, long wallClock) {
+        ctx.scheduledPunctuators().stream().filter(p -> p.getType() == PunctuationType.WALL_CLOCK_TIME)
+                .forEach(p -> p.getPunctuator().punctuate(wallClock));
+    }
+
+    @Test
+    void theTextDictionarySurvivesARestartAndAJobAfterItStillReadsOnlyTheRangesThatHoldAMatchingText()
+            throws Exception {
+        RestrictedEntity unrelated = ItApp.unrelatedEntity();
+        screener.upsert(unrelated);
+        changes.changed(unrelated.entityId(), 0);
+        RetroScreening before = retro();
+        start(before);
+        int n = 3 * RetroScreening.RANGE_RECORDS + 500;
+        long kaspersky = RetroScreening.RANGE_RECORDS + 7; // in the second range
+        for (long o = 0; o < n; o++) {
+            screen(before, o, o == kaspersky ? "Kaspersky Lab, Inc." : o % 2 == 0 ? "Acme Widgets Ltd" : "Globex Corp");
+        }
+        Map<Integer, String> dictionary = contents(texts);
+        assertEquals(3, dictionary.size());
+        before.close();
+
+        // a fresh processor on the restored stores (the open range's records read back from the input)
+        RetroScreening after = retro();
+        MockProcessorContext<String, SpecificRecord> ctx = start(after);
+        assertEquals(dictionary, contents(texts), "the same texts with the same ids: the ranges' ids still mean them");
+        for (long o = n; o < n + 10; o++) {
+            screen(after, o, "Globex Corp"); // known texts: no new entry
+        }
+        assertEquals(dictionary, contents(texts));
+
+        RestrictedEntity listed = InterdictTopologyTest.sampleEntities().stream()
+                .filter(e -> e.entityId().equals("icts-2021-002-kaspersky")).findFirst().orElseThrow();
+        screener.upsert(listed);
+        changes.changed(listed.entityId(), 1);
+        long read = inputLog.recordsRead.get();
+        tick(ctx, System.currentTimeMillis());
+        List<String> alerted = new ArrayList<>();
+        ctx.forwarded().forEach(r -> alerted.add(((dev.interdict.avro.Alert) r.record().value()).getEventId()));
+        assertEquals(List.of("e" + kaspersky), alerted);
+        assertEquals(1, jobs.jobs.get());
+        assertEquals(1, jobs.rangesRead.get(), "found through the restored dictionary: one of three closed ranges");
+        assertEquals(3, jobs.textsProbed.get(), "each text once");
+        assertEquals(1, inputLog.recordsRead.get() - read, "only the event naming Kaspersky read back");
+        after.close();
+    }
+
+    private static Map<Integer, String> contents(KeyValueStore<Integer, byte[]> store) {
+        Map<Integer, String> m = new java.util.TreeMap<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> m.put(kv.key, new String(kv.value, java.nio.charset.StandardCharsets.UTF_8)));
+        }
+        return m;
+    }
+}
