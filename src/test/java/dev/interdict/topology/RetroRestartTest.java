@@ -59,8 +59,8 @@ class RetroRestartTest {
         MockSchemaRegistryClient.dropScope(scope);
     }
 
-    /** A task's processor (its retro part) started on the stores as they are. */
-    private MockProcessorContext<String, SpecificRecord> start(RetroScreening retro) {
+    /** The stores opened (before anything is written to them). */
+    private MockProcessorContext<String, SpecificRecord> openStores() {
         MockProcessorContext<String, SpecificRecord> ctx = new MockProcessorContext<>();
         for (var s : List.of(ranges, progress, texts, raised)) {
             if (!s.isOpen()) {
@@ -68,6 +68,12 @@ class RetroRestartTest {
             }
             ctx.addStateStore(s);
         }
+        return ctx;
+    }
+
+    /** A task's processor (its retro part) started on the stores as they are. */
+    private MockProcessorContext<String, SpecificRecord> start(RetroScreening retro) {
+        MockProcessorContext<String, SpecificRecord> ctx = openStores();
         ctx.setCurrentStreamTimeMs(java.time.Instant.parse("2024-08-02T00:00:00Z").toEpochMilli());
         retro.init(ctx);
         return ctx;
@@ -146,6 +152,113 @@ class RetroRestartTest {
         assertEquals(3, jobs.textsProbed.get(), "each text once");
         assertEquals(1, inputLog.recordsRead.get() - read, "only the event naming Kaspersky read back");
         after.close();
+    }
+
+    /** A range as an earlier version wrote it: format 3 (alert ids kept in it) or 4 (and its texts themselves). */
+    private byte[] legacyRange(int format, long first, long last, long raisedAt, String raisedId, Map<Long, String> texts)
+            throws Exception {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var out = new java.io.DataOutputStream(bytes)) {
+            out.writeByte(format);
+            out.writeLong(java.time.Instant.parse("2024-08-01T00:00:00Z").toEpochMilli());
+            out.writeInt((int) (last - first + 1));
+            out.writeInt(1);
+            out.writeUTF(topic);
+            out.writeLong(first);
+            out.writeLong(last);
+            out.writeInt(1);
+            out.writeUTF(topic);
+            out.writeInt(raisedId == null ? 0 : 1);
+            if (raisedId != null) {
+                out.writeShort(0);
+                out.writeLong(raisedAt);
+                out.writeUTF(raisedId);
+            }
+            if (format == 4) {
+                out.writeBoolean(texts != null);
+                if (texts != null) {
+                    Map<String, List<Long>> byText = new java.util.TreeMap<>();
+                    texts.forEach((o, t) -> byText.computeIfAbsent(t, k -> new ArrayList<>()).add(o));
+                    out.writeByte(1);
+                    out.writeUTF(topic);
+                    out.writeInt(byText.size());
+                    for (var e : byText.entrySet()) {
+                        out.writeByte(dev.interdict.screening.NameField.Role.PARTY.ordinal());
+                        out.writeUTF(e.getKey());
+                        writeVarLong(out, e.getValue().size());
+                        long previous = 0;
+                        for (long o : e.getValue().stream().sorted().toList()) {
+                            writeVarLong(out, (o - previous) << 2);
+                            previous = o;
+                        }
+                    }
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeVarLong(java.io.DataOutputStream out, long v) throws java.io.IOException {
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    @Test
+    void rangesOfEarlierFormatsAreStillReadFormat4TextsMoveIntoTheDictionaryFormat3IsReadWholeOnceAndTheirAlertIdsKept()
+            throws Exception {
+        RestrictedEntity unrelated = ItApp.unrelatedEntity();
+        screener.upsert(unrelated);
+        changes.changed(unrelated.entityId(), 0);
+        RestrictedEntity listed = InterdictTopologyTest.sampleEntities().stream()
+                .filter(e -> e.entityId().equals("icts-2021-002-kaspersky")).findFirst().orElseThrow();
+        Screener withListed = new Screener();
+        withListed.upsert(listed);
+        Map<Long, String> rangeTexts = new java.util.TreeMap<>();
+        String raisedBefore = null;
+        for (long o = 0; o < 210; o++) { // ranges 0 (format 4), 1 (format 3), 2 (the open one, format 3)
+            String supplier = o == 5 || o == 150 || o == 205 ? "Kaspersky Lab, Inc." : "Acme Widgets Ltd";
+            PurchaseOrder po = InterdictTopologyTest.order("e" + o, "2024-08-01T00:00:00Z", supplier);
+            byte[] bytes = inputLog.recording(topic, serdes.purchaseOrders().serializer()).serialize(topic, po);
+            if (o < 100) {
+                rangeTexts.put(o, supplier);
+            }
+            if (o == 150) { // its alert was raised (by an earlier job): its id is kept in range 1
+                raisedBefore = withListed.screen(orders.deserialize(topic, bytes)).alerts().get(0).alertId();
+            }
+        }
+        openStores();
+        ranges.put(0L, legacyRange(4, 0, 99, -1, null, rangeTexts));
+        ranges.put(1L, legacyRange(3, 100, 199, 150, raisedBefore, null));
+        ranges.put(2L, legacyRange(3, 200, 209, -1, null, null));
+        progress.put("progress", java.nio.ByteBuffer.allocate(25).put((byte) 1).putLong(0).putLong(-1).putLong(0)
+                .array());
+
+        RetroScreening retro = retro();
+        MockProcessorContext<String, SpecificRecord> ctx = start(retro);
+        assertEquals(2, contents(texts).size(), "format 4's texts moved into the dictionary");
+        assertEquals(5, ranges.get(0L)[0], "and the range written again as format 5");
+        assertEquals(3, ranges.get(1L)[0], "format 3 knows no texts: kept until it is read whole");
+
+        screener.upsert(listed);
+        changes.changed(listed.entityId(), 1);
+        long read = inputLog.recordsRead.get();
+        tick(ctx, System.currentTimeMillis());
+        List<String> alerted = new ArrayList<>();
+        ctx.forwarded().forEach(r -> alerted.add(((dev.interdict.avro.Alert) r.record().value()).getEventId()));
+        assertEquals(List.of("e5", "e205"), alerted, "e150's alert id was kept in its format 3 range: not raised again");
+        assertEquals(1 + 100 + 1, inputLog.recordsRead.get() - read, "format 4: the matching event; format 3: whole");
+        assertEquals(5, ranges.get(1L)[0], "read whole once, then written again with its text ids");
+
+        ctx.resetForwards();
+        changes.changed(listed.entityId(), 2); // the entity changed again
+        read = inputLog.recordsRead.get();
+        tick(ctx, System.currentTimeMillis() + 2_000);
+        assertEquals(0, ctx.forwarded().size(), "nothing raised twice");
+        assertEquals(3, inputLog.recordsRead.get() - read, "only the events naming Kaspersky, in every range");
+        retro.close();
     }
 
     private static Map<Integer, String> contents(KeyValueStore<Integer, byte[]> store) {

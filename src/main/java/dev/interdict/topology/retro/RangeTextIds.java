@@ -101,6 +101,25 @@ final class RangeTextIds {
             throw new IllegalStateException("malformed varint");
         }
 
+        /** A string as {@code DataOutput.writeUTF} writes it (format 4 of ranges). */
+        String javaUtf() {
+            int len = ((buf[i] & 0xFF) << 8) | (buf[i + 1] & 0xFF);
+            try {
+                String s = new java.io.DataInputStream(new java.io.ByteArrayInputStream(buf, i, len + 2)).readUTF();
+                i += len + 2;
+                return s;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        /** A big-endian int ({@code DataOutput.writeInt}). */
+        int int32() {
+            int v = ((buf[i] & 0xFF) << 24) | ((buf[i + 1] & 0xFF) << 16) | ((buf[i + 2] & 0xFF) << 8) | (buf[i + 3] & 0xFF);
+            i += 4;
+            return v;
+        }
+
         String string() {
             int len = (int) varLong();
             String s = new String(buf, i, len, StandardCharsets.UTF_8);

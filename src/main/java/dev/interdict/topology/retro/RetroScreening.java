@@ -86,7 +86,7 @@ public final class RetroScreening {
      */
     static final int SPAN_GAP = 2_048;
     /** The deadline is looked at after this many texts probed. */
-    private static final int PROBES_PER_CHECK = 256;
+    private static final int PROBES_PER_CHECK = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(RetroScreening.class);
 
@@ -209,6 +209,7 @@ public final class RetroScreening {
             rangeKey = lastKey;
             range = last;
         }
+        convertFormat4();
         byte[] kept = progressStore.get(RetroProgress.KEY);
         if (kept != null) {
             progress = RetroProgress.decode(kept);
@@ -261,6 +262,64 @@ public final class RetroScreening {
                 t.addRange(key);
             }
         }
+    }
+
+    /**
+     * The closed ranges of format 4 (which kept their texts themselves): their texts go into the dictionary and each is
+     * written again as format 5, with its alert ids moved to the raised store; once, when the task starts.
+     */
+    private void convertFormat4() {
+        int converted = 0;
+        for (long key : new ArrayList<>(textsUnknown)) {
+            byte[] kept = ranges.get(key);
+            ScreenedRange r = kept == null ? null : ScreenedRange.decode(kept);
+            if (r == null || r.legacyTexts() == null) {
+                continue; // format 2 or 3: read back whole once, on the next change
+            }
+            moveLegacyRaised(r);
+            Map<TextDictionary.Text, RangeTextIds.Positions> found = new LinkedHashMap<>();
+            RangeTextIds.Reader in = new RangeTextIds.Reader(r.legacyTexts(), 0);
+            List<String> rangeTopics = new ArrayList<>();
+            for (int t = in.buf[in.i++] & 0xFF; t > 0; t--) {
+                rangeTopics.add(in.javaUtf());
+            }
+            for (int n = in.int32(); n > 0; n--) {
+                int role = in.buf[in.i++] & 0xFF;
+                String text = (role & 0x80) != 0 ? null : in.javaUtf();
+                TextDictionary.Text entry = text == null ? dictionary.longText(NameField.Role.values()[role & 0x7F])
+                        : dictionary.intern(NameField.Role.values()[role], text);
+                RangeTextIds.Positions p = found.computeIfAbsent(entry, e -> new RangeTextIds.Positions());
+                long[] previous = new long[RangeTextIds.MAX_TOPICS];
+                for (long k = in.varLong(); k > 0; k--) {
+                    long v = in.varLong();
+                    int topic = (int) (v & 3);
+                    long offset = previous[topic] + (v >>> 2);
+                    previous[topic] = offset;
+                    p.add(topicNumber(rangeTopics.get(topic)), offset);
+                }
+            }
+            writeWithTexts(key, r, found);
+            converted++;
+        }
+        if (converted > 0) {
+            LOG.info("retro-screening: task {} moved the texts of {} ranges of format 4 into its dictionary",
+                    context.taskId(), converted);
+        }
+    }
+
+    /** Writes a closed range again with the ids of these texts (format 5); each text notes that the range holds it. */
+    private void writeWithTexts(long key, ScreenedRange r, Map<TextDictionary.Text, RangeTextIds.Positions> found) {
+        List<TextDictionary.Text> texts = new ArrayList<>(found.keySet());
+        texts.sort((a, b) -> Integer.compare(a.id, b.id));
+        int[] ids = new int[texts.size()];
+        RangeTextIds.Positions[] positions = new RangeTextIds.Positions[texts.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = texts.get(i).id;
+            positions[i] = found.get(texts.get(i));
+            texts.get(i).addRange(key);
+        }
+        ranges.put(key, r.encode(RangeTextIds.encode(topics, ids.length, ids, positions)));
+        textsUnknown.remove(key);
     }
 
     /** Records a screened event: its offset, event time, texts and the alerts it raised. */
@@ -544,6 +603,10 @@ public final class RetroScreening {
 
     private void sliceUntil(long deadline) {
         long horizon = horizon();
+        if (job.entities.isEmpty()) { // (removed since): nothing to look for
+            job.visit = new long[0];
+            job.toProbe = null;
+        }
         if (job.visit == null) {
             // 1. every distinct text, probed once
             List<TextDictionary.Text> texts = job.toProbe;
@@ -571,7 +634,7 @@ public final class RetroScreening {
         }
         // 3. the ranges closed since the job started: each read, its texts probed as they come
         long from = Math.max(job.nextRange, job.indexedBelow);
-        if (from < rangeKey) {
+        if (from < rangeKey && !job.entities.isEmpty()) {
             for (long key : new ArrayList<>(closed.subMap(from, rangeKey).keySet())) {
                 visitClosed(key, horizon);
                 job.nextRange = key + 1;
@@ -582,7 +645,9 @@ public final class RetroScreening {
             }
         }
         // 4. the open range, in memory
-        rescreenOpen(horizon);
+        if (!job.entities.isEmpty()) {
+            rescreenOpen(horizon);
+        }
         LOG.info("retro-screening: task {} screened its history against {} entities changed up to list offset {}: "
                         + "{} distinct texts probed, {} of {} closed ranges read, {} events read back, {} retro alerts, "
                         + "{} ms", context.taskId(), job.entities.size(), job.target, job.textsProbed, job.rangesRead,
@@ -681,20 +746,9 @@ public final class RetroScreening {
                 }
             }
         });
-        if (!complete) {
-            return; // read whole again next time
+        if (complete) {
+            writeWithTexts(key, r, found); // else read whole again next time
         }
-        List<TextDictionary.Text> texts = new ArrayList<>(found.keySet());
-        texts.sort((a, b) -> Integer.compare(a.id, b.id));
-        int[] ids = new int[texts.size()];
-        RangeTextIds.Positions[] positions = new RangeTextIds.Positions[texts.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = texts.get(i).id;
-            positions[i] = found.get(texts.get(i));
-            texts.get(i).addRange(key);
-        }
-        ranges.put(key, r.encode(RangeTextIds.encode(topics, ids.length, ids, positions)));
-        textsUnknown.remove(key);
     }
 
     /**

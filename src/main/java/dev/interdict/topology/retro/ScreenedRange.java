@@ -26,8 +26,8 @@ import java.util.function.IntPredicate;
 public final class ScreenedRange {
     /**
      * 5: offsets, event time and record count, then (closed ranges) the text ids with their positions; no alert ids
-     * (kept in their own store). Still read: 4 (format 3, then the range's texts themselves: not used, the range is
-     * read back whole once and rewritten as 5), 3 (the raised alert ids as (topic, offset, id) in the order raised),
+     * (kept in their own store). Still read: 4 (format 3, then the range's texts themselves: moved into the
+     * dictionary and the range rewritten as 5 when the task starts), 3 (the raised alert ids as (topic, offset, id) in the order raised),
      * 2 (ids grouped by topic and offset). The alert ids of those formats are moved to the raised-alerts store.
      */
     private static final byte FORMAT = 5;
@@ -46,6 +46,8 @@ public final class ScreenedRange {
     /** The alert ids kept in the range by formats 2 to 4, per topic and offset (empty for format 5). */
     private final Map<String, TreeMap<Long, Set<String>>> legacyRaised = new TreeMap<>();
     private byte format = FORMAT;
+    /** A closed range of format 4: its texts themselves, with their positions (see {@link #legacyTexts()}). */
+    private byte[] legacyTexts;
 
     /**
      * Adds one screened event (or, with {@code eventTime} = {@link Long#MIN_VALUE}, a record that was not one).
@@ -120,6 +122,16 @@ public final class ScreenedRange {
         return legacyRaised;
     }
 
+    /**
+     * The texts a closed range of format 4 kept itself, or null: the topic count (a byte) and names ({@code writeUTF}),
+     * the text count (an int), then per text its role (a byte; high bit set = "a long text", no text follows), the
+     * text ({@code writeUTF}), the number of positions and the positions, each a varint of the offset's distance
+     * from the previous position of the same topic shifted left by two bits, the topic number in the low bits.
+     */
+    byte[] legacyTexts() {
+        return legacyTexts;
+    }
+
     /** Ids kept in the range by a format before 5 for the event at this offset (empty if none). */
     public Set<String> legacyRaised(String topic, long offset) {
         TreeMap<Long, Set<String>> byOffset = legacyRaised.get(topic);
@@ -191,7 +203,10 @@ public final class ScreenedRange {
                     String topic = topics.get(in.readShort());
                     r.legacyRaise(topic, in.readLong(), in.readUTF());
                 }
-                return r; // format 4's texts (strings, per range) are not used: the range is read back whole once
+                if (format == FORMAT_4 && in.readBoolean()) {
+                    r.legacyTexts = in.readAllBytes(); // moved into the dictionary when the task starts
+                }
+                return r;
             }
             for (int t = in.readInt(); t > 0; t--) {
                 String topic = in.readUTF();

@@ -132,11 +132,16 @@ final class TextDictionary {
     /** The text's entry, made (and written to the store) if it is new. */
     Text intern(NameField.Role role, String value) {
         if (value.length() > ScreenedRange.MAX_TEXT) {
-            Text t = longTexts[role.ordinal()];
-            return t != null ? t : add(role, null);
+            return longText(role);
         }
         Text t = byRole[role.ordinal()].get(value);
         return t != null ? t : add(role, value);
+    }
+
+    /** The entry that stands for every text longer than {@link ScreenedRange#MAX_TEXT} in this role. */
+    Text longText(NameField.Role role) {
+        Text t = longTexts[role.ordinal()];
+        return t != null ? t : add(role, null);
     }
 
     private Text add(NameField.Role role, String value) {
@@ -158,11 +163,9 @@ final class TextDictionary {
         return byId.values();
     }
 
-    /** The texts, in id order (a job probes them in this order). */
+    /** The texts as they are now (a job probes them; the order does not matter: the answers do). */
     List<Text> snapshot() {
-        List<Text> all = new ArrayList<>(byId.values());
-        all.sort((a, b) -> Integer.compare(a.id, b.id));
-        return all;
+        return new ArrayList<>(byId.values());
     }
 
     int size() {
