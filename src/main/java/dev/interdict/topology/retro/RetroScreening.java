@@ -359,11 +359,7 @@ public final class RetroScreening {
             TextDictionary.Text t = dictionary.intern(f.role(), text);
             if (t.openRange != rangeKey) {
                 t.openRange = rangeKey;
-                if (t.open == null) {
-                    t.open = new RangeTextIds.Positions();
-                } else {
-                    t.open.size = 0;
-                }
+                t.open = new RangeTextIds.Positions();
                 touched.add(t);
             }
             t.open.add(topicNo, offset);
@@ -461,9 +457,7 @@ public final class RetroScreening {
         }
         for (TextDictionary.Text t : touched) {
             t.addRange(rangeKey);
-            if (t.open.packed.length > 1_024) {
-                t.open = null; // a common text's big array is not kept for every text
-            }
+            t.open = null; // not kept for every text of the dictionary between the ranges that hold it
         }
         touched.clear();
         openTextsKnown = true;
