@@ -14,8 +14,9 @@ import java.util.function.IntPredicate;
  * per task in the dictionary.
  *
  * <p>Encoded as: the topic names (the positions' topic numbers index them), the number of texts, then per text its
- * id, the byte length of its positions and the positions, each a varint of the offset's distance from the previous
- * position of the same topic (shifted left by two bits, the topic number in the low bits). The byte length lets a
+ * id, the byte length of its positions, their number and the positions, each a varint of the offset's distance from
+ * the previous position of the same topic (zigzag, so that one out of order still round-trips; shifted left by two
+ * bits, the topic number in the low bits). The byte length lets a
  * reader skip the positions of a text it does not want: a job parses only the positions of matching texts.
  */
 final class RangeTextIds {
