@@ -33,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * them, goes on with the same text dictionary (the ids its ranges refer to) and finds the ranges that hold a text
  * through it, without reading every range.
  */
+@SuppressWarnings("unchecked")
 class RetroRestartTest {
     final String scope = "retro-restart-" + UUID.randomUUID();
     final InterdictSerdes serdes = InterdictSerdes.from(InterdictSerdes.avro(Map.of("schema.registry.url", "mock://" + scope)));
@@ -152,6 +153,33 @@ class RetroRestartTest {
         assertEquals(3, jobs.textsProbed.get(), "each text once");
         assertEquals(1, inputLog.recordsRead.get() - read, "only the event naming Kaspersky read back");
         after.close();
+    }
+
+    @Test
+    void aProcessorInitialisedAgainRebuildsWhatItHoldsInMemoryFromTheStoresNotFromBefore() throws Exception {
+        RestrictedEntity unrelated = ItApp.unrelatedEntity();
+        screener.upsert(unrelated);
+        changes.changed(unrelated.entityId(), 0);
+        RetroScreening retro = retro();
+        start(retro);
+        for (long o = 0; o < 10; o++) {
+            screen(retro, o, "Acme Widgets Ltd");
+        }
+        // the transaction is aborted: the task's state is restored without it, and the same processor is initialised
+        // again (a task revived after a failure)
+        for (var store : List.of(ranges, texts, progress)) {
+            List<Object> keys = new ArrayList<>();
+            try (var it = store.all()) {
+                it.forEachRemaining(kv -> keys.add(kv.key));
+            }
+            keys.forEach(k -> ((KeyValueStore<Object, byte[]>) (KeyValueStore<?, byte[]>) store).delete(k));
+        }
+        start(retro);
+        screen(retro, 0, "Globex Corp");
+        screen(retro, 1, "Acme Widgets Ltd");
+        assertEquals(List.of("Globex Corp", "Acme Widgets Ltd"), contents(texts).values().stream()
+                .map(v -> v.substring(1)).toList(), "each text written again, with ids from 0");
+        retro.close();
     }
 
     /** A range as an earlier version wrote it: format 3 (alert ids kept in it) or 4 (and its texts themselves). */

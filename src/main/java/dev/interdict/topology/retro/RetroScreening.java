@@ -101,7 +101,7 @@ public final class RetroScreening {
     private KeyValueStore<Long, byte[]> ranges;
     private KeyValueStore<String, byte[]> progressStore;
     private RaisedAlerts raised;
-    private final TextDictionary dictionary = new TextDictionary();
+    private TextDictionary dictionary;
     private InputLog input;
     private long rangeKey;
     private ScreenedRange range;
@@ -187,6 +187,19 @@ public final class RetroScreening {
 
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        // everything in memory is rebuilt from the stores: a task revived after a failure (its state restored from
+        // the changelogs, an aborted transaction's writes gone) is initialised again on the same processor
+        dictionary = new TextDictionary();
+        touched.clear();
+        topics.clear();
+        closed.clear();
+        textsUnknown.clear();
+        rangeKey = 0;
+        range = null;
+        dirty = false;
+        openTextsKnown = true;
+        job = null;
+        close();
         ranges = context.getStateStore(RANGES_STORE);
         progressStore = context.getStateStore(PROGRESS_STORE);
         raised = new RaisedAlerts(context.getStateStore(RAISED_STORE));
