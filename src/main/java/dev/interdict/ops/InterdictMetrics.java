@@ -179,10 +179,11 @@ public final class InterdictMetrics implements ScreeningObserver, AutoCloseable 
     }
 
     @Override
-    public void retroJobDone(int entities, long rangesScanned, long textsProbed, long recordsRead, long alerts,
+    public void retroJobDone(int entities, long rangesRead, long textsProbed, long recordsRead, long alerts,
                              long nanos) {
         counter("interdict.retro.jobs").increment();
         counter("interdict.retro.texts.probed").increment(textsProbed);
+        counter("interdict.retro.ranges.read").increment(rangesRead);
         Timer.builder("interdict.retro.job").description("time from a list change to its retro alerts, per task")
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }

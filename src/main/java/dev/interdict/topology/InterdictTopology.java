@@ -8,6 +8,7 @@ import dev.interdict.screening.Screener;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -32,7 +33,7 @@ import java.time.Duration;
  * purchase-orders ──┐            ┌─► decisions (key eventId, every event)
  *                   ├─► screen ─┤
  * license-renewals ──┘     │     └─► alerts (key entityId; retro alerts too)
- *        (screened-ranges-store: retro-screening)
+ *        (retro-screening: screened-ranges-store, retro-texts-store, retro-raised-store, retro-progress-store)
  *
  * restricted-entities ═► global store + screener index (every instance sees the whole list)
  * </pre>
@@ -50,6 +51,10 @@ public final class InterdictTopology {
     public static final String SCREENED_RANGES_STORE = RetroScreening.RANGES_STORE;
     /** Retro-screening: how far each task's history has been screened against the list ({@code RetroProgress}). */
     public static final String RETRO_PROGRESS_STORE = RetroScreening.PROGRESS_STORE;
+    /** Retro-screening: each task's distinct screened texts, by id (ranges keep the ids). */
+    public static final String RETRO_TEXTS_STORE = RetroScreening.TEXTS_STORE;
+    /** Retro-screening: the ids of the alerts raised per screened event (a retro alert is raised once). */
+    public static final String RETRO_RAISED_STORE = RetroScreening.RAISED_STORE;
     /** Default retro-screening lookback: events of the last 90 days of event time are re-screened on list changes. */
     public static final Duration DEFAULT_RETRO_LOOKBACK = Duration.ofDays(90);
     static final String PURCHASE_ORDERS_SOURCE = "purchase-orders-source";
@@ -137,6 +142,8 @@ public final class InterdictTopology {
         if (retroLookback != null) {
             topology.addStateStore(screenedRangesStore(), SCREEN);
             topology.addStateStore(retroProgressStore(), SCREEN);
+            topology.addStateStore(retroTextsStore(), SCREEN);
+            topology.addStateStore(retroRaisedStore(), SCREEN);
         }
         // the decision (key eventId) and its alerts (key entityId), plus retro alerts, each to its own topic
         OutputSerde output = new OutputSerde(serdes);
@@ -145,13 +152,31 @@ public final class InterdictTopology {
     }
 
     /**
-     * The store of retro-screening: per task, numbered ranges of the input offsets screened, with the ids of the alerts
-     * raised (ScreenedRange, with each closed range's distinct texts); the events themselves are read back from the input topics. Persistent (RocksDB,
-     * changelogged) and cached: the open range is rewritten with every event that raises an alert, and the record
-     * cache turns those rewrites into one write per commit.
+     * The store of retro-screening: per task, numbered ranges of the input offsets screened, each closed one with the
+     * ids of its distinct texts and the positions of the events holding each (ScreenedRange); the events themselves
+     * are read back from the input topics. Persistent (RocksDB, changelogged) and cached: the open range is rewritten
+     * every second while events come, and the record cache turns those rewrites into one write per commit.
      */
     private static StoreBuilder<KeyValueStore<Long, byte[]>> screenedRangesStore() {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SCREENED_RANGES_STORE), Serdes.Long(),
+                Serdes.ByteArray()).withCachingEnabled();
+    }
+
+    /**
+     * Per task, its distinct screened texts by id (role and text): written once per new text, deleted when no range
+     * kept holds it (RocksDB, changelogged; loaded into memory when the task starts).
+     */
+    private static StoreBuilder<KeyValueStore<Integer, byte[]>> retroTextsStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETRO_TEXTS_STORE), Serdes.Integer(),
+                Serdes.ByteArray());
+    }
+
+    /**
+     * Per task, the ids of the alerts raised per event, keyed by topic and offset: written once per event that raises
+     * an alert (and per retro alert), deleted with the range that covers the event (RocksDB, changelogged, cached).
+     */
+    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> retroRaisedStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETRO_RAISED_STORE), Serdes.Bytes(),
                 Serdes.ByteArray()).withCachingEnabled();
     }
 

@@ -31,8 +31,12 @@ public interface ScreeningObserver {
     default void retroRecordsRead(long records) {
     }
 
-    /** A retro-screening job of one task finished: the changed entities screened against its history, in {@code nanos}. */
-    default void retroJobDone(int entities, long rangesScanned, long textsProbed, long recordsRead, long alerts,
+    /**
+     * A retro-screening job of one task finished: the changed entities screened against its history, in
+     * {@code nanos}; {@code rangesRead} closed ranges read from the store (those holding a text that may match),
+     * {@code textsProbed} distinct texts probed (each once).
+     */
+    default void retroJobDone(int entities, long rangesRead, long textsProbed, long recordsRead, long alerts,
                               long nanos) {
     }
 

@@ -390,6 +390,94 @@ class InterdictTopologyTest {
     }
 
     @Test
+    void aRetroJobReadsOnlyTheRangesThatHoldATextThatMayMatchNotEveryRangeOfTheLookback() throws Exception {
+        int ranges = 5;
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated();
+            for (int i = 0; i < ranges * RetroScreening.RANGE_RECORDS + 10; i++) {
+                boolean kaspersky = i == 2 * RetroScreening.RANGE_RECORDS + 42; // in the third range only
+                f.orders.pipeInput("k", order("e" + i, "2024-08-01T00:00:00Z", kaspersky ? "Kaspersky Lab, Inc."
+                        : "Acme Widgets Ltd"));
+            }
+            f.decisions.readValuesToList();
+            publish(f, sampleEntities());
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            assertEquals(List.of("e" + (2 * RetroScreening.RANGE_RECORDS + 42)),
+                    f.alerts.readValuesToList().stream().map(a -> a.getEventId().toString()).toList());
+            assertEquals(1, f.retroJobs.jobs.get());
+            assertEquals(1, f.retroJobs.rangesRead.get(), "the one closed range naming Kaspersky is read, not the "
+                    + ranges + " of the lookback");
+            assertEquals(1, f.inputLog.recordsRead.get());
+        }
+    }
+
+    @Test
+    void aRetroJobProbesEachDistinctTextOnceWhateverTheNumberOfRangesThatHoldIt() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated();
+            String[] suppliers = {"Acme Widgets Ltd", "Globex Corporation", "Initech LLC"};
+            for (int i = 0; i < 4 * RetroScreening.RANGE_RECORDS; i++) { // the same texts in four ranges
+                f.orders.pipeInput("k", order("e" + i, "2024-08-01T00:00:00Z", suppliers[i % suppliers.length]));
+            }
+            publish(f, sampleEntities());
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            // the three suppliers (the buyer is not screened), each probed once; none may match: no range is read
+            assertEquals(3, f.retroJobs.textsProbed.get());
+            assertEquals(0, f.retroJobs.rangesRead.get());
+            assertEquals(0, f.inputLog.recordsRead.get());
+            KeyValueStore<Integer, byte[]> texts = f.driver.getKeyValueStore(InterdictTopology.RETRO_TEXTS_STORE);
+            assertEquals(3, count(texts), "each text once in the dictionary, not once per range");
+        }
+    }
+
+    @Test
+    void rangesCloseAtTheirRecordCountWhateverTheAlertRateTheAlertIdsAreKeptApart() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            publish(f, sampleEntities());
+            for (int i = 0; i < 3_000; i++) { // every event raises an alert
+                f.orders.pipeInput("k", order("e" + i, "2024-08-01T00:00:00Z", "Kaspersky Lab, Inc."));
+            }
+            assertEquals(3_000, f.alerts.readValuesToList().size());
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(1));
+            KeyValueStore<Long, byte[]> ranges = f.driver.getKeyValueStore(InterdictTopology.SCREENED_RANGES_STORE);
+            assertEquals(1, count(ranges), "3,000 events raising 3,000 alerts (100 KB of ids) are one open range");
+            assertTrue(ranges.get(0L).length < 100, "no alert id in the range: " + ranges.get(0L).length + " bytes");
+            KeyValueStore<org.apache.kafka.common.utils.Bytes, byte[]> raised =
+                    f.driver.getKeyValueStore(InterdictTopology.RETRO_RAISED_STORE);
+            assertEquals(3_000, count(raised), "the ids kept per event in their own store");
+            // the same entity changed again: nothing raised twice
+            var changed = AvroMapping.toAvro(sampleEntities().stream()
+                    .filter(e -> e.entityId().equals("icts-2021-002-kaspersky")).findFirst().orElseThrow());
+            changed.setName(changed.getName() + " ");
+            f.publishEntity(changed.getEntityId(), changed);
+            f.driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            assertTrue(f.alerts.isEmpty(), "the live alerts' ids keep them from being raised again as retro alerts");
+        }
+    }
+
+    @Test
+    void dictionaryTextsExpireWithTheLastRangeThatHoldsThem() throws Exception {
+        try (TopologyFixture f = new TopologyFixture()) {
+            f.publishUnrelated();
+            for (int i = 0; i < RetroScreening.RANGE_RECORDS; i++) {
+                f.orders.pipeInput("k", order("old" + i, "2024-08-01T00:00:00Z", i % 2 == 0 ? "Old Supplier Ltd"
+                        : "Kept Supplier Ltd"));
+            }
+            // the next range (open) holds only the kept supplier, 91 days later: the first range falls out
+            f.orders.pipeInput("k", order("new", "2024-10-31T00:00:00Z", "Kept Supplier Ltd"));
+            KeyValueStore<Integer, byte[]> texts = f.driver.getKeyValueStore(InterdictTopology.RETRO_TEXTS_STORE);
+            assertEquals(2, count(texts), "the two suppliers");
+            f.driver.advanceWallClockTime(RetroScreening.PURGE_EVERY.plusSeconds(1));
+            List<String> left = new ArrayList<>();
+            try (var it = texts.all()) {
+                it.forEachRemaining(kv -> left.add(new String(kv.value, 1, kv.value.length - 1, StandardCharsets.UTF_8)));
+            }
+            assertEquals(List.of("Kept Supplier Ltd"), left,
+                    "the text only the expired range held is deleted with it");
+        }
+    }
+
+    @Test
     void aLongRetroJobRunsInSlicesBetweenFreshEventsAndGoesOnWhereItStopped() throws Exception {
         int n = 2 * RetroScreening.RANGE_RECORDS + 100; // two closed ranges and the open one
         try (TopologyFixture f = new TopologyFixture(java.time.Duration.ZERO)) { // one range per tick
@@ -469,7 +557,7 @@ class InterdictTopologyTest {
         }
     }
 
-    private static int count(KeyValueStore<Long, byte[]> store) {
+    private static int count(KeyValueStore<?, byte[]> store) {
         int n = 0;
         try (var it = store.all()) {
             for (; it.hasNext(); it.next()) {

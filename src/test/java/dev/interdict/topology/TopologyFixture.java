@@ -32,6 +32,8 @@ final class TopologyFixture implements AutoCloseable {
     final Screener screener = new Screener();
     /** What was piped into the input topics, read back by retro-screening. */
     final RecordedInputLog inputLog = new RecordedInputLog();
+    /** What the retro-screening jobs reported. */
+    final RetroJobs retroJobs = new RetroJobs();
     final TopologyTestDriver driver;
     /** The list-validation topology, fed the same list records as the main one by {@link #publishEntity}. */
     final TopologyTestDriver validator;
@@ -55,7 +57,7 @@ final class TopologyFixture implements AutoCloseable {
                 StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092",
                 // a state directory of its own: builds running side by side would lock each other's RocksDB
                 StreamsConfig.STATE_DIR_CONFIG, stateDir())));
-        InterdictTopology topology = new InterdictTopology(topics, serdes, screener, ScreeningObserver.NONE,
+        InterdictTopology topology = new InterdictTopology(topics, serdes, screener, retroJobs,
                 InterdictTopology.DEFAULT_RETRO_LOOKBACK, configs -> inputLog).retroSlice(retroSlice);
         driver = new TopologyTestDriver(topology.build(), p);
         Properties vp = new Properties();
@@ -74,6 +76,21 @@ final class TopologyFixture implements AutoCloseable {
         decisions = driver.createOutputTopic(topics.decisions(), new StringDeserializer(), serdes.decisions().deserializer());
         alerts = driver.createOutputTopic(topics.alerts(), new StringDeserializer(), serdes.alerts().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetters(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The retro-screening jobs done, as the observer (the metrics) sees them. */
+    static final class RetroJobs implements ScreeningObserver {
+        final java.util.concurrent.atomic.AtomicLong jobs = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong rangesRead = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.concurrent.atomic.AtomicLong textsProbed = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void retroJobDone(int entities, long rangesRead, long textsProbed, long recordsRead, long alerts,
+                                 long nanos) {
+            jobs.incrementAndGet();
+            this.rangesRead.addAndGet(rangesRead);
+            this.textsProbed.addAndGet(textsProbed);
+        }
     }
 
     private static String stateDir() {

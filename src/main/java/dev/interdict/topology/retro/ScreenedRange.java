@@ -7,32 +7,31 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-
-import dev.interdict.screening.NameField;
+import java.util.function.IntPredicate;
 
 /**
  * What retro-screening keeps of a run of screened events: not the events (they are read again from the input topics
- * when a scan needs them) but, per input topic of the task, the offsets they span, the latest event time among them,
- * and the ids of the alerts already raised for them, by offset. That is a few bytes per alert instead of a copy of
- * every event, so keeping costs almost nothing per event.
+ * when a job needs them) but, per input topic of the task, the offsets they span and the latest event time among
+ * them; once closed, the ids of its distinct screened texts ({@link TextDictionary}) with the positions of the events
+ * that hold each ({@link RangeTextIds}). The ids of the alerts raised are kept apart ({@link RaisedAlerts}), so a
+ * range covers its {@link RetroScreening#RANGE_RECORDS} records whatever the alert rate.
  *
  * <p>A range is mutable while it is open; {@link #next()} starts the one that follows it.
  */
 public final class ScreenedRange {
     /**
-     * 4: format 3, then the range's distinct screened texts with the positions of the events that hold them (written
-     * when the range closes; the open range is written without them and rebuilt from the input after a restart).
-     * 3: the raised alert ids as a list of (topic, offset, id) in the order they were raised, kept encoded as they are
-     * raised: the open range is encoded with every event that raises an alert, and re-encoding every id each time
-     * was most of that cost. 2 (still read): ids grouped by topic and offset, without the write time of format 1.
+     * 5: offsets, event time and record count, then (closed ranges) the text ids with their positions; no alert ids
+     * (kept in their own store). Still read: 4 (format 3, then the range's texts themselves: moved into the
+     * dictionary and the range rewritten as 5 when the task starts), 3 (the raised alert ids as (topic, offset, id) in the order raised),
+     * 2 (ids grouped by topic and offset). The alert ids of those formats are moved to the raised-alerts store.
      */
-    private static final byte FORMAT = 4;
+    private static final byte FORMAT = 5;
+    private static final byte FORMAT_4 = 4;
     private static final byte FORMAT_3 = 3;
     private static final byte FORMAT_2 = 2;
     /** A text longer than this is kept as "any long text", which every probe reads back (conservative). */
@@ -42,23 +41,20 @@ public final class ScreenedRange {
     private final Map<String, long[]> offsets = new java.util.HashMap<>();
     private long maxEventTime = Long.MIN_VALUE;
     private int records;
-    /** Per topic, per offset: ids of the alerts raised for that event. */
-    private final Map<String, TreeMap<Long, Set<String>>> raised = new TreeMap<>();
-    /** The same ids, encoded in the order raised: (topic number, offset, id); the topics numbered as first raised. */
-    private final ByteArrayOutputStream raisedEncoded = new ByteArrayOutputStream(256);
-    private final DataOutputStream raisedOut = new DataOutputStream(raisedEncoded);
-    private final List<String> raisedTopics = new ArrayList<>(2);
-    private int raisedCount;
-    /** The distinct screened texts and where they occur ({@link RangeTexts}); null = unknown (read everything). */
-    private RangeTexts texts = new RangeTexts();
+    /** The encoded texts section of a closed range ({@link RangeTextIds}); null = unknown (open, or before 5). */
+    private byte[] texts;
+    /** The alert ids kept in the range by formats 2 to 4, per topic and offset (empty for format 5). */
+    private final Map<String, TreeMap<Long, Set<String>>> legacyRaised = new TreeMap<>();
+    private byte format = FORMAT;
+    /** A closed range of format 4: its texts themselves, with their positions (see {@link #legacyTexts()}). */
+    private byte[] legacyTexts;
 
     /**
-     * Adds one screened event (or, with {@code eventTime} = {@link Long#MIN_VALUE} and no alerts, a record that was
-     * not one).
+     * Adds one screened event (or, with {@code eventTime} = {@link Long#MIN_VALUE}, a record that was not one).
      *
      * @return whether this is the first record of this topic the task has seen (the range did not cover it yet)
      */
-    public boolean add(String topic, long offset, long eventTime, Collection<String> alertIds) {
+    public boolean add(String topic, long offset, long eventTime) {
         long[] span = offsets.get(topic);
         boolean first = span == null;
         if (first) {
@@ -69,41 +65,11 @@ public final class ScreenedRange {
             }
             span[1] = Math.max(span[1], offset);
         }
-        maxEventTime = Math.max(maxEventTime, eventTime);
+        if (eventTime > maxEventTime) {
+            maxEventTime = eventTime;
+        }
         records++;
-        for (String id : alertIds) {
-            raise(topic, offset, id);
-        }
         return first;
-    }
-
-    /** Records an alert as raised; false if it was raised already. */
-    public boolean raise(String topic, long offset, String alertId) {
-        boolean added = raised.computeIfAbsent(topic, t -> new TreeMap<>())
-                .computeIfAbsent(offset, o -> new LinkedHashSet<>()).add(alertId);
-        if (added) {
-            int topicNumber = raisedTopics.indexOf(topic);
-            if (topicNumber < 0) {
-                topicNumber = raisedTopics.size();
-                raisedTopics.add(topic);
-            }
-            try {
-                raisedOut.writeShort(topicNumber);
-                raisedOut.writeLong(offset);
-                raisedOut.writeUTF(alertId);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            raisedCount++;
-        }
-        return added;
-    }
-
-    /** Ids of the alerts raised for the event at this offset (empty if none). */
-    public Set<String> raised(String topic, long offset) {
-        TreeMap<Long, Set<String>> byOffset = raised.get(topic);
-        Set<String> ids = byOffset == null ? null : byOffset.get(offset);
-        return ids == null ? Set.of() : Set.copyOf(ids);
     }
 
     /** Per topic, {first, last} offsets covered (a copy; empty spans included). */
@@ -128,45 +94,49 @@ public final class ScreenedRange {
         return records;
     }
 
-    /** Records the screened texts of the event at this offset (its names, with the role each is matched in). */
-    public void addTexts(String topic, long offset, List<NameField> names) {
-        if (texts != null) {
-            texts.add(topic, offset, names);
-        }
+    /** The format the range was read in ({@link #FORMAT} for a new one). */
+    int format() {
+        return format;
     }
 
-    /** Whether the range knows its texts (a range written before format 4 does not: all its events are read back). */
+    /** Whether the range knows its texts (a closed range of format 5): if not, all its events are read back. */
     public boolean textsKnown() {
         return texts != null;
     }
 
-    /** Forgets the texts (they are rebuilt from the input after a restart), or starts them again. */
-    void resetTexts(boolean known) {
-        texts = known ? new RangeTexts() : null;
+    /** The ids of the range's distinct texts (empty when unknown). */
+    int[] textIds() {
+        return texts == null ? new int[0] : RangeTextIds.ids(texts);
     }
 
     /**
-     * Per topic, the offsets (ascending, distinct) of the events that hold a text for which {@code probe} says yes;
-     * all offsets covered when the texts are not known.
+     * Per topic, the offsets (ascending, distinct) of the events that hold a text whose id {@code wanted} accepts;
+     * null when the texts are not known (every event must be read).
      */
-    public Map<String, long[]> matching(RangeTexts.Probe probe) {
-        if (texts == null) {
-            return null;
-        }
-        return texts.matching(probe);
+    public Map<String, long[]> matching(IntPredicate wanted) {
+        return texts == null ? null : RangeTextIds.matching(texts, wanted);
     }
 
-    /** Distinct texts of the range. */
-    public int distinctTexts() {
-        return texts == null ? -1 : texts.size();
+    /** Alert ids kept in the range itself by a format before 5 (per topic, per offset); empty for format 5. */
+    Map<String, TreeMap<Long, Set<String>>> legacyRaised() {
+        return legacyRaised;
     }
 
     /**
-     * Whether the range should be closed: it covers {@code maxRecords} records or its encoded alert ids fill
-     * {@code maxBytes}.
+     * The texts a closed range of format 4 kept itself, or null: the topic count (a byte) and names ({@code writeUTF}),
+     * the text count (an int), then per text its role (a byte; high bit set = "a long text", no text follows), the
+     * text ({@code writeUTF}), the number of positions and the positions, each a varint of the offset's distance
+     * from the previous position of the same topic shifted left by two bits, the topic number in the low bits.
      */
-    public boolean full(int maxRecords, int maxBytes) {
-        return records >= maxRecords || raisedEncoded.size() >= maxBytes;
+    byte[] legacyTexts() {
+        return legacyTexts;
+    }
+
+    /** Ids kept in the range by a format before 5 for the event at this offset (empty if none). */
+    public Set<String> legacyRaised(String topic, long offset) {
+        TreeMap<Long, Set<String>> byOffset = legacyRaised.get(topic);
+        Set<String> ids = byOffset == null ? null : byOffset.get(offset);
+        return ids == null ? Set.of() : Set.copyOf(ids);
     }
 
     /** The (empty) range that follows this one: per topic, it starts after this one's last offset. */
@@ -176,14 +146,15 @@ public final class ScreenedRange {
         return n;
     }
 
-    /** The open range: without its texts (rebuilt from the input after a restart). */
+    /** The open range: offsets, time and count only (its texts are rebuilt from the input after a restart). */
     public byte[] encode() {
-        return encode(false);
+        return encode(null);
     }
 
-    /** @param withTexts true for a closed range: its distinct texts and their positions are kept with it */
-    public byte[] encode(boolean withTexts) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + raisedEncoded.size() + 32 * offsets.size());
+    /** @param textsSection a closed range's texts ({@link RangeTextIds#encode}), or null for none known */
+    public byte[] encode(byte[] textsSection) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + 24 * offsets.size()
+                + (textsSection == null ? 0 : textsSection.length));
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
             out.writeLong(maxEventTime);
@@ -194,17 +165,9 @@ public final class ScreenedRange {
                 out.writeLong(e.getValue()[0]);
                 out.writeLong(e.getValue()[1]);
             }
-            out.writeInt(raisedTopics.size());
-            for (String topic : raisedTopics) {
-                out.writeUTF(topic);
-            }
-            out.writeInt(raisedCount);
-            raisedOut.flush();
-            raisedEncoded.writeTo(out);
-            boolean known = withTexts && texts != null;
-            out.writeBoolean(known);
-            if (known) {
-                texts.writeTo(out);
+            out.writeBoolean(textsSection != null);
+            if (textsSection != null) {
+                out.write(textsSection);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -216,26 +179,32 @@ public final class ScreenedRange {
         ScreenedRange r = new ScreenedRange();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte format = in.readByte();
-            if (format != FORMAT && format != FORMAT_3 && format != FORMAT_2) {
+            if (format != FORMAT && format != FORMAT_4 && format != FORMAT_3 && format != FORMAT_2) {
                 throw new IllegalStateException("screened range in unknown format " + format);
             }
+            r.format = format;
             r.maxEventTime = in.readLong();
             r.records = in.readInt();
             for (int i = in.readInt(); i > 0; i--) {
                 r.offsets.put(in.readUTF(), new long[] {in.readLong(), in.readLong()});
             }
-            r.texts = null; // unknown unless format 4 says otherwise
-            if (format == FORMAT || format == FORMAT_3) {
+            if (format == FORMAT) {
+                if (in.readBoolean()) {
+                    r.texts = in.readAllBytes();
+                }
+                return r;
+            }
+            if (format == FORMAT_4 || format == FORMAT_3) {
                 List<String> topics = new ArrayList<>();
                 for (int t = in.readInt(); t > 0; t--) {
                     topics.add(in.readUTF());
                 }
                 for (int n = in.readInt(); n > 0; n--) {
                     String topic = topics.get(in.readShort());
-                    r.raise(topic, in.readLong(), in.readUTF());
+                    r.legacyRaise(topic, in.readLong(), in.readUTF());
                 }
-                if (format == FORMAT && in.readBoolean()) {
-                    r.texts = RangeTexts.lazy(in.readAllBytes()); // parsed only if a list change needs them
+                if (format == FORMAT_4 && in.readBoolean()) {
+                    r.legacyTexts = in.readAllBytes(); // moved into the dictionary when the task starts
                 }
                 return r;
             }
@@ -244,7 +213,7 @@ public final class ScreenedRange {
                 for (int o = in.readInt(); o > 0; o--) {
                     long offset = in.readLong();
                     for (int n = in.readInt(); n > 0; n--) {
-                        r.raise(topic, offset, in.readUTF());
+                        r.legacyRaise(topic, offset, in.readUTF());
                     }
                 }
             }
@@ -252,5 +221,10 @@ public final class ScreenedRange {
             throw new UncheckedIOException(e);
         }
         return r;
+    }
+
+    private void legacyRaise(String topic, long offset, String id) {
+        legacyRaised.computeIfAbsent(topic, t -> new TreeMap<>()).computeIfAbsent(offset, o -> new LinkedHashSet<>())
+                .add(id);
     }
 }
