@@ -162,6 +162,10 @@ final class DefaultNameIndex implements NameIndex {
 
     /** A score found for one part of a vendor-master name: rule VENDOR_NOISE added. */
     static NameScore vendorPart(String part, NameScore s) {
+        return NameScore.explainedLater(s.score(), s.level(), () -> vendorPartExplained(part, s));
+    }
+
+    private static NameScore vendorPartExplained(String part, NameScore s) {
         int rules = s.rules() | MatchRule.VENDOR_NOISE.bit();
         String why = s.explanation();
         if (why != null) {

@@ -31,6 +31,43 @@ final class JaroWinkler {
         return mask;
     }
 
+    /**
+     * The characters of s occurring at least once, at least twice and at least three times, as three {@link #mask}s:
+     * from them, how many positions of s hold a character another string lacks is known exactly for every character
+     * that occurs at most three times (and bounded from below otherwise), without reading s.
+     */
+    static long[] masks(String s) {
+        long once = 0;
+        long twice = 0;
+        long thrice = 0;
+        for (int i = 0; i < s.length(); i++) {
+            long bit = 1L << s.charAt(i);
+            thrice |= twice & bit;
+            twice |= once & bit;
+            once |= bit;
+        }
+        return new long[] {once, twice, thrice};
+    }
+
+    /**
+     * A lower bound of the positions of a string (masks {@code a1, a2, a3} as {@link #masks}) whose character is not in
+     * the other string's mask {@code b1}.
+     */
+    static int missing(long a1, long a2, long a3, long b1) {
+        long absent = ~b1;
+        return Long.bitCount(a1 & absent) + Long.bitCount(a2 & absent) + Long.bitCount(a3 & absent);
+    }
+
+    /** Whether {@code matches} matched characters of strings of these lengths could reach {@code floor}. */
+    static boolean reachable(int matches, int la, int lb, double floor) {
+        double m = matches;
+        if (m <= 0 || la == 0 || lb == 0) {
+            return la == 0 && lb == 0 && floor <= 1.0;
+        }
+        double jaro = (m / la + m / lb + 1.0) / 3.0;
+        return 0.6 * jaro + 0.4 >= floor - 1e-9;
+    }
+
     /** As {@link #mayReach(String, String, double)} with the strings' {@link #mask}s computed once, in advance. */
     static boolean mayReach(String a, long maskA, String b, long maskB, double floor) {
         // first a bound from the masks alone: each character of a that b lacks is at least one unmatched position
@@ -48,15 +85,6 @@ final class JaroWinkler {
             bInA += (int) (maskA >>> b.charAt(i)) & 1;
         }
         return reachable(Math.min(aInB, bInA), a.length(), b.length(), floor);
-    }
-
-    private static boolean reachable(int matches, int la, int lb, double floor) {
-        double m = matches;
-        if (m <= 0 || la == 0 || lb == 0) {
-            return la == 0 && lb == 0 && floor <= 1.0;
-        }
-        double jaro = (m / la + m / lb + 1.0) / 3.0;
-        return 0.6 * jaro + 0.4 >= floor - 1e-9;
     }
 
     static double similarity(String left, String right) {

@@ -36,15 +36,18 @@ final class NameScorer {
     }
 
     /**
-     * Scores a pair. With {@code explainAll} false (the screening hot path) a NO_MATCH returns null and the
-     * explanation is built only for hits.
+     * Scores a pair. With {@code explainAll} false (the screening hot path) a NO_MATCH returns null and a hit's
+     * explanation is built when first asked for.
      */
     NameScore score(PreparedName q, PreparedName c, boolean explainAll) {
-        NameScore s = score(q, c, explainAll ? new StringBuilder() : null);
-        if (s != null && s.explanation() == null) {
-            return score(q, c, new StringBuilder()); // a hit on the hot path: explain it now
+        if (explainAll) {
+            return score(q, c, new StringBuilder());
         }
-        return s;
+        NameScore s = score(q, c, null);
+        if (s != null) { // a hit on the hot path: explained when asked (most hits lose to a better one)
+            return NameScore.explainedLater(s.score(), s.level(), () -> score(q, c, new StringBuilder()));
+        }
+        return null;
     }
 
     /** {@code why} null: do not explain; return null for NO_MATCH and a null explanation for hits. */
@@ -547,15 +550,60 @@ final class NameScorer {
     }
 
     /**
+     * True only when {@link #similarity} of the two words is certainly 0, told from {@link PreparedName#cells} and the
+     * skeleton masks alone: not the same word or skeleton (hashes differ), no plural (lengths differ by other than
+     * one), no common stem, no shared generic meaning, no abbreviation or cut allowed, and too far apart in length or
+     * letters for Jaro-Winkler to reach {@link #FUZZY_FLOOR}. Anything else goes the full way, so this changes no
+     * score: a hash collision or a near pair only costs the full comparison.
+     */
+    static boolean unrelated(PreparedName q, int i, PreparedName c, int j) {
+        int[] qc = q.cells;
+        int[] cc = c.cells;
+        int a = i * PreparedName.CELL;
+        int b = j * PreparedName.CELL;
+        if (qc[a] == cc[b] || qc[a + 1] == cc[b + 1]) {
+            return false; // maybe the same word or skeleton
+        }
+        int la = qc[a + 3];
+        int lb = cc[b + 3];
+        if (la - lb == 1 || lb - la == 1 || ((qc[a + 5] | cc[b + 5]) != 0)) {
+            return false; // maybe a plural, an abbreviation, a cut word or a generic word in two languages
+        }
+        if (la >= 5 && lb >= 5 && qc[a + 2] == cc[b + 2]) {
+            return false; // maybe the same stem
+        }
+        if (Math.min(la, lb) < 4) {
+            return true;
+        }
+        int ska = qc[a + 4];
+        int skb = cc[b + 4];
+        if (Math.abs(ska - skb) > Math.min(2, Math.max(ska, skb) / 4)) {
+            return true;
+        }
+        long[] qm = q.skMasks;
+        long[] cm = c.skMasks;
+        int x = 3 * i;
+        int y = 3 * j;
+        int bound = Math.min(ska - JaroWinkler.missing(qm[x], qm[x + 1], qm[x + 2], cm[y]),
+                skb - JaroWinkler.missing(cm[y], cm[y + 1], cm[y + 2], qm[x]));
+        return !JaroWinkler.reachable(bound, ska, skb, FUZZY_FLOOR);
+    }
+
+    /**
      * How alike word i of q and word j of c are: {@link #wordSimilarity} (spelling), or a near match when they are
      * the same generic word in two languages (zavod/plant), the same word in the singular and plural (lab/labs) or
      * without a Russian grammatical ending (petrovskogo/petrovsky), or when one is the start of the other and was
      * written with a dot (Elec./Electric) or may have been cut short by an ERP field (the last word of a long name).
      */
     static double similarity(PreparedName q, int i, PreparedName c, int j) {
+        return unrelated(q, i, c, j) ? 0.0 : similarityInFull(q, i, c, j);
+    }
+
+    /** {@link #similarity} without the shortcut of {@link #unrelated}. */
+    static double similarityInFull(PreparedName q, int i, PreparedName c, int j) {
         String a = q.words[i];
         String b = c.words[j];
-        double s = wordSimilarity(a, q.skeletons[i], q.skMasks[i], b, c.skeletons[j], c.skMasks[j]);
+        double s = wordSimilarity(a, q.skeletons[i], q.skMasks[3 * i], b, c.skeletons[j], c.skMasks[3 * j]);
         if (s >= VARIANT || a.length() <= 1 || b.length() <= 1) {
             return s;
         }

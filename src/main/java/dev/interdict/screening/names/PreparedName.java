@@ -62,7 +62,7 @@ final class PreparedName {
     final boolean[] generic;
     /** per word: a region or country ({@link NameWords#region}) */
     final boolean[] region;
-    /** per word: the characters of its skeleton as bits ({@link JaroWinkler#mask}), computed once for every pair */
+    /** per word, three longs: the characters of its skeleton occurring once, twice, three times ({@link JaroWinkler#masks}) */
     final long[] skMasks;
     /** per word: written in capitals of 3 to 6 letters in a name that is not all capitals or is one word (initials) */
     final boolean[] acronym;
@@ -174,7 +174,7 @@ final class PreparedName {
         this.numbers = String.join(" ", nums);
         this.words = w.toArray(String[]::new);
         this.skeletons = new String[words.length];
-        this.skMasks = new long[words.length];
+        this.skMasks = new long[words.length * 3];
         this.stems = new String[words.length];
         this.meanings = new String[words.length];
         this.stop = new boolean[words.length];
@@ -185,7 +185,9 @@ final class PreparedName {
             WordInfo info = WordInfo.of(words[i]);
             words[i] = info.word(); // one instance per distinct word, shared by every name that holds it
             skeletons[i] = info.skeleton();
-            skMasks[i] = info.mask();
+            skMasks[3 * i] = info.mask();
+            skMasks[3 * i + 1] = info.mask2();
+            skMasks[3 * i + 2] = info.mask3();
             stems[i] = info.stem();
             meanings[i] = info.meaning();
             stop[i] = info.stop();
@@ -199,7 +201,28 @@ final class PreparedName {
         if (text != null && words.length > 0) {
             markWritten(TextNormalizer.screened(text));
         }
+        this.cells = new int[words.length * CELL];
+        for (int i = 0; i < words.length; i++) {
+            int at = i * CELL;
+            cells[at] = words[i].hashCode();
+            cells[at + 1] = skeletons[i].hashCode();
+            cells[at + 2] = stems[i].hashCode();
+            cells[at + 3] = words[i].length();
+            cells[at + 4] = skeletons[i].length();
+            boolean mayBePrefix = dotted[i] || (mayBeTruncated && i == words.length - 1);
+            cells[at + 5] = (mayBePrefix ? 1 : 0) | (meanings[i] != null ? 2 : 0);
+        }
     }
+
+    /** Ints per word in {@link #cells}. */
+    static final int CELL = 6;
+    /**
+     * Per word, side by side in one array: the hashes of the word, its skeleton and its stem, the lengths of the word
+     * and its skeleton, and flags (1: may be the start of the other's word, dotted or cut short; 2: has a generic
+     * meaning). {@link NameScorer} tells most unrelated word pairs apart from these alone, without reading either
+     * name's strings (for a listed name, each string read is a cache miss).
+     */
+    final int[] cells;
 
     /**
      * The tokens of a normalised text as names are compared: letters written one by one joined, abbreviations
