@@ -42,6 +42,8 @@ import java.util.Map;
  */
 public final class ListScaleBench {
     private static final long SEED = 42;
+    /** Print the top of a class histogram of the heap after the last build. */
+    private static boolean histogram;
 
     public static void main(String[] args) throws Exception {
         List<String> phases = List.of("index", "screen", "restore");
@@ -49,6 +51,8 @@ public final class ListScaleBench {
         for (String a : args) {
             if (a.startsWith("--phases=")) {
                 phases = List.of(a.substring(9).split(","));
+            } else if (a.equals("--histogram")) {
+                histogram = true;
             } else if (a.startsWith("--sample=")) {
                 sample(Integer.parseInt(a.substring(9)));
                 return;
@@ -99,27 +103,39 @@ public final class ListScaleBench {
         List<RestrictedEntity> list = list(size);
         int runs = list.size() >= 300_000 ? 2 : list.size() >= 50_000 ? 3 : 5;
         long[] millis = new long[runs];
+        long[] cpuMillis = new long[runs];
+        var threads = ManagementFactory.getThreadMXBean();
         long retained = 0;
         for (int r = 0; r < runs; r++) {
             Screener s = null;
             long before = usedAfterGc();
             long t0 = System.nanoTime();
+            long c0 = threads.getCurrentThreadCpuTime();
             s = new Screener();
             s.upsertAll(list);
             millis[r] = (System.nanoTime() - t0) / 1_000_000;
+            cpuMillis[r] = (threads.getCurrentThreadCpuTime() - c0) / 1_000_000;
             retained = usedAfterGc() - before;
             if (s.size() != list.size()) {
                 throw new IllegalStateException("indexed " + s.size());
             }
-            System.out.printf(Locale.ROOT, "  [%s] build %d: %,d ms, retained %.1f MB%n", size, r + 1, millis[r],
-                    retained / 1e6);
+            System.out.printf(Locale.ROOT, "  [%s] build %d: %,d ms (thread CPU %,d ms), retained %.1f MB%n", size, r + 1,
+                    millis[r], cpuMillis[r], retained / 1e6);
+            if (histogram && r == runs - 1) {
+                String h = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                        new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                        new Object[] {null}, new String[] {String[].class.getName()});
+                h.lines().limit(28).forEach(System.out::println);
+            }
             s = null;
         }
         long[] sorted = millis.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "INDEX %s: %,d entities, %,d names: build %,d ms (runs %s), retained heap %.1f MB"
-                        + " (entity objects shared with the list not counted)%n", size, list.size(), names(list),
-                sorted[(runs - 1) / 2], Arrays.toString(millis), retained / 1e6);
+        long[] cpuSorted = cpuMillis.clone();
+        Arrays.sort(cpuSorted);
+        System.out.printf(Locale.ROOT, "INDEX %s: %,d entities, %,d names: build median %,d ms, thread CPU %,d ms (runs %s)"
+                        + ", retained heap %.1f MB (entity objects shared with the list not counted)%n", size, list.size(),
+                names(list), sorted[(runs - 1) / 2], cpuSorted[(runs - 1) / 2], Arrays.toString(millis), retained / 1e6);
     }
 
     /**
