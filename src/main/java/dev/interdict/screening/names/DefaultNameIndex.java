@@ -39,6 +39,13 @@ final class DefaultNameIndex implements NameIndex {
 
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private int nextId;
+    /**
+     * One String object per distinct token, word, skeleton and stem of the listed names (writer only). A million
+     * listed names hold some ten million such strings, most of them repeats of a smaller vocabulary (legal forms,
+     * generic words, common given and family names): shared, they cost a fraction of the heap. Cleared when it holds
+     * many more strings than there are keys (words of removed names); clearing only loses sharing, never a match.
+     */
+    private final Map<String, String> canonical = new HashMap<>();
 
     /** One listed brand, as normalised words. */
     record Brand(String entityId, String name, String[] words) {
@@ -175,6 +182,7 @@ final class DefaultNameIndex implements NameIndex {
             if (prepared.squashed.isEmpty()) {
                 continue;
             }
+            share(prepared);
             Listed l = new Listed(nextId++, entityId, n, i == 0 ? NameKind.NAME : NameKind.ALIAS, prepared);
             listed.add(l);
             stats.add(l.prepared().words);
@@ -197,6 +205,26 @@ final class DefaultNameIndex implements NameIndex {
         byFirstWord.forEach((word, list) -> brandsByFirstWord.merge(word, list.toArray(Brand[]::new),
                 DefaultNameIndex::concat));
         entities.put(entityId, new Entry(List.copyOf(listed), List.copyOf(brandList)));
+    }
+
+    /** Replaces the strings of a listed name (not yet published) by the equal ones already held. */
+    private void share(PreparedName p) {
+        if (canonical.size() > 4 * postings.size() + 100_000) {
+            canonical.clear();
+        }
+        share(p.tokens);
+        share(p.words);
+        share(p.skeletons);
+        share(p.stems);
+    }
+
+    private void share(String[] strings) {
+        for (int i = 0; i < strings.length; i++) {
+            String held = canonical.putIfAbsent(strings[i], strings[i]);
+            if (held != null) {
+                strings[i] = held;
+            }
+        }
     }
 
     @Override
