@@ -223,6 +223,7 @@ public final class ListScaleBench {
             cfg.put(InterdictConfig.TOPIC_DLQ, "scale.dlq");
             cfg.put(InterdictConfig.METRICS_PORT, "-1");
             long t0 = System.nanoTime();
+            long cpu0 = processCpuNanos();
             try (InterdictApp app = new InterdictApp(InterdictConfig.of(cfg), InterdictSerdes.avro(serdeConfig))) {
                 app.start(); // returns once the global thread has restored (and indexed) the list
                 long started = System.nanoTime();
@@ -233,15 +234,30 @@ public final class ListScaleBench {
                     Thread.sleep(5);
                 }
                 long running = System.nanoTime();
+                long cpu = processCpuNanos() - cpu0;
+                long globalCpu = 0;
+                var threads = ManagementFactory.getThreadMXBean();
+                for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                    if (info != null && info.getThreadName().endsWith("-GlobalStreamThread")) {
+                        globalCpu = threads.getThreadCpuTime(info.getThreadId());
+                    }
+                }
                 long heap = usedAfterGc() - baseline;
                 System.out.printf(Locale.ROOT, "RESTORE %s: %,d entities (published in %,d ms): start() returned after %,d ms,"
-                                + " RUNNING with %,d indexed after %,d ms; app heap after GC %.1f MB (index, entities,"
-                                + " global store)%n", size, expected, published, (started - t0) / 1_000_000,
-                        app.screener().size(), (running - t0) / 1_000_000, heap / 1e6);
+                                + " RUNNING with %,d indexed after %,d ms (CPU: global thread %,d ms, process %,d ms, load"
+                                + " average %.1f); app heap after GC %.1f MB (index, entities, global store)%n", size,
+                        expected, published, (started - t0) / 1_000_000, app.screener().size(),
+                        (running - t0) / 1_000_000, globalCpu / 1_000_000, cpu / 1_000_000,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), heap / 1e6);
             }
         } finally {
             MockSchemaRegistryClient.dropScope(scope);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     static long usedAfterGc() throws InterruptedException {
