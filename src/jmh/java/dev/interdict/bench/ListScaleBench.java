@@ -148,7 +148,13 @@ public final class ListScaleBench {
         s.upsertAll(list);
         List<ScreeningEvent> events = events(size, list);
         list = null;
-        long end = System.nanoTime() + 8_000_000_000L;
+        java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+        for (ScreeningEvent e : events) {
+            digest.update(s.screen(e).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        System.out.printf(Locale.ROOT, "  [%s] digest of the decisions: %s%n", size,
+                java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16));
+        long end = System.nanoTime() + Long.getLong("warmup.seconds", 8) * 1_000_000_000L;
         long sink = 0;
         while (System.nanoTime() < end) {
             for (ScreeningEvent e : events) {
