@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Time to screen one event (supplier or vendor name, manufacturer or publisher, product name: about four name
- * lookups) against the full OFAC SDN list plus Kaspersky (~15,000 entities), and against its first 1,000 entities.
+ * lookups) against the full OFAC SDN list plus Kaspersky (~15,000 entities), and against its first 1,000 entities;
+ * {@code -p entities=gen15000,gen100000,gen500000}: against a generated list of that many entities
+ * ({@link ListGenerator}, ~2 names each) with 2,000 generated events (10 % naming a listed entity).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -50,6 +52,15 @@ public class ScreeningBench {
 
     @Setup(Level.Trial)
     public void load() throws Exception {
+        if (entities.startsWith("gen")) { // gen100000: a generated list of that many entities (ListScaleBench)
+            String size = entities.substring(3);
+            List<RestrictedEntity> list = ListScaleBench.list(size);
+            screener = new Screener(cache ? NameIndexes.newIndex(MatcherConfig.DEFAULT)
+                    : NameIndexes.newUncachedIndex(MatcherConfig.DEFAULT));
+            screener.upsertAll(list);
+            events = ListScaleBench.events(size, list);
+            return;
+        }
         List<RestrictedEntity> list = BenchData.fullList();
         if (!entities.equals("full")) {
             int n = Integer.parseInt(entities);
