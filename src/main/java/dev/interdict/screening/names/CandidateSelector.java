@@ -11,6 +11,10 @@ import java.util.List;
  * common word are ignored in a name that has a distinctive word. Only candidates holding at least
  * {@value #MIN_SHARE} of the best candidate's weight, at most {@value #MAX_CANDIDATES} of them, are returned. So the
  * cost of a query depends on how many listed names resemble it, not on the size of the list.
+ *
+ * <p>Ids of removed names are given to new names. A query that reads postings while the list changes may meet one id
+ * for two names (the removed one in a posting read before the change, the new one after); it counts only the first,
+ * as if it had read the index before or after the change, never the weights of both for one.
  */
 final class CandidateSelector {
     static final int COMMON_POSTING = 200;
@@ -20,6 +24,8 @@ final class CandidateSelector {
     /** Per-thread accumulators, indexed by name id: no map and no allocation per query. */
     private static final class Scratch {
         double[] weight = new double[1024];
+        /** per id: where in touched/byId it is (valid while its weight is not 0) */
+        int[] slot = new int[1024];
         int[] touched = new int[256];
         ListedName[] byId = new ListedName[256];
     }
@@ -69,7 +75,9 @@ final class CandidateSelector {
             for (int k = 0, n = p.size(); k < n; k++) {
                 int id = ids[k];
                 if (id >= sc.weight.length) {
-                    sc.weight = Arrays.copyOf(sc.weight, Math.max(id + 1, sc.weight.length * 2));
+                    int length = Math.max(id + 1, sc.weight.length * 2);
+                    sc.weight = Arrays.copyOf(sc.weight, length);
+                    sc.slot = Arrays.copyOf(sc.slot, length);
                 }
                 if (sc.weight[id] == 0) {
                     if (touchedCount == sc.touched.length) {
@@ -78,7 +86,10 @@ final class CandidateSelector {
                     }
                     sc.touched[touchedCount] = id;
                     sc.byId[touchedCount] = p.name(k);
+                    sc.slot[id] = touchedCount;
                     touchedCount++;
+                } else if (sc.byId[sc.slot[id]] != p.name(k)) {
+                    continue; // the id of a name removed while this query read, given to a new one: not mixed
                 }
                 sc.weight[id] += w;
                 best = Math.max(best, sc.weight[id]);

@@ -30,9 +30,12 @@ public final class KafkaInputLog implements InputLog {
     private static final Duration STALL = Duration.ofSeconds(60);
     /**
      * A span that starts this few records after the consumer's position is reached by reading on (the records between
-     * cost only Kafka's framing), not by a seek, which would drop what was fetched and fetch it again.
+     * cost only Kafka's framing), not by a seek, which would drop what was fetched and fetch it again. About the
+     * records of one fetch ({@link #FETCH_BYTES}): reading on through a longer gap costs more fetches than the one a
+     * seek costs, and it made a job's read-back grow with the history (a fixed 1,000 matching events among 4M read
+     * 540,737 records back with 4,096).
      */
-    static final long SKIP_AHEAD = 4_096;
+    static final long SKIP_AHEAD = 1_024;
     /** One partition is read at a time, in spans: a fetch of this size holds about a thousand events. */
     static final int FETCH_BYTES = 256 * 1024;
 
