@@ -31,33 +31,6 @@ final class JaroWinkler {
         return mask;
     }
 
-    /**
-     * The characters of s occurring at least once, at least twice and at least three times, as three {@link #mask}s:
-     * from them, how many positions of s hold a character another string lacks is known exactly for every character
-     * that occurs at most three times (and bounded from below otherwise), without reading s.
-     */
-    static long[] masks(String s) {
-        long once = 0;
-        long twice = 0;
-        long thrice = 0;
-        for (int i = 0; i < s.length(); i++) {
-            long bit = 1L << s.charAt(i);
-            thrice |= twice & bit;
-            twice |= once & bit;
-            once |= bit;
-        }
-        return new long[] {once, twice, thrice};
-    }
-
-    /**
-     * A lower bound of the positions of a string (masks {@code a1, a2, a3} as {@link #masks}) whose character is not in
-     * the other string's mask {@code b1}.
-     */
-    static int missing(long a1, long a2, long a3, long b1) {
-        long absent = ~b1;
-        return Long.bitCount(a1 & absent) + Long.bitCount(a2 & absent) + Long.bitCount(a3 & absent);
-    }
-
     /** Whether {@code matches} matched characters of strings of these lengths could reach {@code floor}. */
     static boolean reachable(int matches, int la, int lb, double floor) {
         double m = matches;

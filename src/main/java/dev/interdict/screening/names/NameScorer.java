@@ -553,7 +553,7 @@ final class NameScorer {
      * True only when {@link #similarity} of the two words is certainly 0, told from {@link PreparedName#cells} and the
      * skeleton masks alone: not the same word or skeleton (hashes differ), no plural (lengths differ by other than
      * one), no common stem, no shared generic meaning, no abbreviation or cut allowed, and too far apart in length or
-     * letters for Jaro-Winkler to reach {@link #FUZZY_FLOOR}. Anything else goes the full way, so this changes no
+     * letters (by the skeletons' character masks) for Jaro-Winkler to reach {@link #FUZZY_FLOOR}. Anything else goes the full way, so this changes no
      * score: a hash collision or a near pair only costs the full comparison.
      */
     static boolean unrelated(PreparedName q, int i, PreparedName c, int j) {
@@ -580,12 +580,10 @@ final class NameScorer {
         if (Math.abs(ska - skb) > Math.min(2, Math.max(ska, skb) / 4)) {
             return true;
         }
-        long[] qm = q.skMasks;
-        long[] cm = c.skMasks;
-        int x = 3 * i;
-        int y = 3 * j;
-        int bound = Math.min(ska - JaroWinkler.missing(qm[x], qm[x + 1], qm[x + 2], cm[y]),
-                skb - JaroWinkler.missing(cm[y], cm[y + 1], cm[y + 2], qm[x]));
+        long ma = q.skMasks[i];
+        long mb = c.skMasks[j];
+        // each character one skeleton has and the other lacks is at least one position that cannot match
+        int bound = Math.min(ska - Long.bitCount(ma & ~mb), skb - Long.bitCount(mb & ~ma));
         return !JaroWinkler.reachable(bound, ska, skb, FUZZY_FLOOR);
     }
 
@@ -603,7 +601,7 @@ final class NameScorer {
     static double similarityInFull(PreparedName q, int i, PreparedName c, int j) {
         String a = q.words[i];
         String b = c.words[j];
-        double s = wordSimilarity(a, q.skeletons[i], q.skMasks[3 * i], b, c.skeletons[j], c.skMasks[3 * j]);
+        double s = wordSimilarity(a, q.skeletons[i], q.skMasks[i], b, c.skeletons[j], c.skMasks[j]);
         if (s >= VARIANT || a.length() <= 1 || b.length() <= 1) {
             return s;
         }

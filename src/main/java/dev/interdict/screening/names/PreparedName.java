@@ -62,7 +62,7 @@ final class PreparedName {
     final boolean[] generic;
     /** per word: a region or country ({@link NameWords#region}) */
     final boolean[] region;
-    /** per word, three longs: the characters of its skeleton occurring once, twice, three times ({@link JaroWinkler#masks}) */
+    /** per word: the characters of its skeleton as bits ({@link JaroWinkler#mask}) */
     final long[] skMasks;
     /** per word: written in capitals of 3 to 6 letters in a name that is not all capitals or is one word (initials) */
     final boolean[] acronym;
@@ -145,8 +145,11 @@ final class PreparedName {
         }
         this.mayBeTruncated = text != null && text.length() >= TRUNCATION_LENGTH;
         String[] tokens = tokensOf(TextNormalizer.normalize(text), rules);
+        for (int i = 0; i < tokens.length; i++) {
+            tokens[i] = WordInfo.of(tokens[i]).word(); // one instance per distinct token, shared by every name
+        }
         this.tokens = tokens;
-        this.squashed = String.join("", tokens);
+        this.squashed = tokens.length == 1 ? tokens[0] : String.join("", tokens);
         LegalForms.Split split = LegalForms.split(tokens, mayBeTruncated);
         this.forms = split.forms();
         List<String> w = new ArrayList<>(split.words().size());
@@ -171,10 +174,10 @@ final class PreparedName {
         }
         this.rules = rules[0];
         nums.sort(null);
-        this.numbers = String.join(" ", nums);
+        this.numbers = nums.isEmpty() ? "" : String.join(" ", nums);
         this.words = w.toArray(String[]::new);
         this.skeletons = new String[words.length];
-        this.skMasks = new long[words.length * 3];
+        this.skMasks = new long[words.length];
         this.stems = new String[words.length];
         this.meanings = new String[words.length];
         this.stop = new boolean[words.length];
@@ -185,9 +188,7 @@ final class PreparedName {
             WordInfo info = WordInfo.of(words[i]);
             words[i] = info.word(); // one instance per distinct word, shared by every name that holds it
             skeletons[i] = info.skeleton();
-            skMasks[3 * i] = info.mask();
-            skMasks[3 * i + 1] = info.mask2();
-            skMasks[3 * i + 2] = info.mask3();
+            skMasks[i] = info.mask();
             stems[i] = info.stem();
             meanings[i] = info.meaning();
             stop[i] = info.stop();
@@ -195,7 +196,8 @@ final class PreparedName {
             region[i] = info.region();
             core.append(words[i]);
         }
-        this.coreSquashed = core.toString();
+        this.coreSquashed = core.length() == squashed.length() && squashed.contentEquals(core) ? squashed
+                : words.length == 1 ? words[0] : core.toString();
         this.acronym = new boolean[words.length];
         this.dotted = new boolean[words.length];
         if (text != null && words.length > 0) {
