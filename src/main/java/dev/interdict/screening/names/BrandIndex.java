@@ -56,7 +56,7 @@ final class BrandIndex {
                 continue;
             }
             for (Brand b : candidates) {
-                if (startsAt(words, i, b.words())) {
+                if (TextScanIndex.startsAt(words, i, b.words())) {
                     hits.add(new NameHit(b.entityId(), b.name(), NameKind.BRAND, new NameScore(1.0, MatchLevel.MATCH,
                             "brand '" + b.name() + "' as whole words" + MatchRule.suffix(MatchRule.BRAND.bit()),
                             MatchRule.BRAND.bit())));
@@ -73,20 +73,9 @@ final class BrandIndex {
         return List.copyOf(hits);
     }
 
-    private static boolean startsAt(String[] words, int at, String[] brand) {
-        if (at + brand.length > words.length) {
-            return false;
-        }
-        for (int k = 0; k < brand.length; k++) {
-            if (!words[at + k].equals(brand[k])) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Brand[] concat(Brand[] a, Brand[] b) {
-        Brand[] out = Arrays.copyOf(a, a.length + b.length);
+    /** a then b, in a new array. */
+    static <T> T[] concat(T[] a, T[] b) {
+        T[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

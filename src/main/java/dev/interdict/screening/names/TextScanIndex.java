@@ -78,9 +78,9 @@ final class TextScanIndex {
                 prefixes.computeIfAbsent(k.words()[0], w -> new ArrayList<>(1)).add(k);
             }
         }
-        first.forEach((w, list) -> byFirstWord.merge(w, list.toArray(Key[]::new), TextScanIndex::concat));
+        first.forEach((w, list) -> byFirstWord.merge(w, list.toArray(Key[]::new), BrandIndex::concat));
         prefixes.forEach((w, list) -> {
-            byPrefix.merge(w, list.toArray(Key[]::new), TextScanIndex::concat);
+            byPrefix.merge(w, list.toArray(Key[]::new), BrandIndex::concat);
             prefixStarts.merge(w.substring(0, MIN_PREFIX), 1, Integer::sum);
             if (w.length() > longestPrefix) {
                 longestPrefix = w.length();
@@ -214,12 +214,6 @@ final class TextScanIndex {
             }
         }
         return true;
-    }
-
-    private static Key[] concat(Key[] a, Key[] b) {
-        Key[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
     }
 
     /** The keys of other entities; null when none is left. */
