@@ -163,33 +163,53 @@ public final class Screener {
      * entities; it uses the same index and rules as {@link #screen}, so it never misses what {@code screen} finds.
      */
     public boolean mayMatch(NameField.Role role, String text, java.util.Set<String> entityIds) {
-        if (text == null || text.isBlank() || entityIds.isEmpty()) {
-            return false;
+        return probe(entityIds).mayMatch(role, text);
+    }
+
+    /**
+     * {@link #mayMatch} for many texts against the same entities (a retro-screening job): the name index may prepare
+     * what it needs of those entities once ({@link NameIndex#partyProbe}).
+     */
+    public Probe probe(java.util.Set<String> entityIds) {
+        return new Probe(entityIds, entityIds.isEmpty() ? t -> false : names.partyProbe(entityIds));
+    }
+
+    /** See {@link #probe}. */
+    public final class Probe {
+        private final java.util.Set<String> entityIds;
+        private final java.util.function.Predicate<String> party;
+
+        private Probe(java.util.Set<String> entityIds, java.util.function.Predicate<String> party) {
+            this.entityIds = entityIds;
+            this.party = party;
         }
-        if (role.matchesDescription()) {
-            for (NameHit hit : names.matchDescription(TextNormalizer.description(text))) {
-                if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
-                    return true;
+
+        /** As {@link Screener#mayMatch}. */
+        public boolean mayMatch(NameField.Role role, String text) {
+            if (text == null || text.isBlank() || entityIds.isEmpty()) {
+                return false;
+            }
+            if (role.matchesDescription()) {
+                for (NameHit hit : names.matchDescription(TextNormalizer.description(text))) {
+                    if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            text = TextNormalizer.screened(text); // as screen() cuts it
+            if (role.matchesNames() && party.test(text)) {
+                return true;
+            }
+            if (role.matchesBrands()) {
+                for (NameHit hit : names.matchBrands(text)) {
+                    if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
+                        return true;
+                    }
                 }
             }
             return false;
         }
-        text = TextNormalizer.screened(text); // as screen() cuts it
-        if (role.matchesNames()) {
-            for (NameHit hit : names.matchParty(text)) {
-                if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
-                    return true;
-                }
-            }
-        }
-        if (role.matchesBrands()) {
-            for (NameHit hit : names.matchBrands(text)) {
-                if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** One alert per entity and restriction (the restriction's activity and start). */

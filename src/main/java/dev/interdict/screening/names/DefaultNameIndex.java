@@ -208,6 +208,64 @@ final class DefaultNameIndex implements NameIndex {
         }
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Here: a text whose blocking keys include none of the entities' names' keys cannot have one of those names as
+     * a candidate, so it is answered without candidate selection or scoring; otherwise only the candidates of those
+     * entities are scored (the text's vendor-master parts too, as {@link #matchParty} does). The keys are taken when
+     * the probe is made: an entity changed again after that is a later change, probed by a later job.
+     */
+    @Override
+    public java.util.function.Predicate<String> partyProbe(java.util.Set<String> entityIds) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (String id : entityIds) {
+            Entry e = entities.get(id);
+            if (e != null) {
+                for (ListedName l : e.names()) {
+                    keys.addAll(BlockingKeys.keys(l.prepared()));
+                }
+            }
+        }
+        if (keys.isEmpty()) {
+            return text -> false;
+        }
+        return text -> {
+            if (probe(text, entityIds, keys)) {
+                return true;
+            }
+            for (String part : VendorNoise.parts(TextNormalizer.screened(text))) {
+                if (probe(part, entityIds, keys)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    private boolean probe(String text, java.util.Set<String> entityIds, java.util.Set<String> keys) {
+        PreparedName q = new PreparedName(text);
+        if (q.squashed.isEmpty()) {
+            return false;
+        }
+        boolean shares = false;
+        for (String key : BlockingKeys.keys(q)) {
+            if (keys.contains(key)) {
+                shares = true;
+                break;
+            }
+        }
+        if (!shares) {
+            return false;
+        }
+        for (ListedName l : selector.candidates(q)) {
+            if (entityIds.contains(l.entityId()) && scorer.score(q, l.prepared(), false) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The candidates a query would be scored against (for probes and tests). */
     List<ListedName> candidates(PreparedName q) {
         return selector.candidates(q);

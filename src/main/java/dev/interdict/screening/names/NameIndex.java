@@ -32,6 +32,22 @@ public interface NameIndex {
      */
     List<NameHit> matchDescription(String text);
 
+    /**
+     * A test of party names against a few entities (a retro-screening job's changed entities): true for a text iff
+     * {@link #matchParty} of it has a hit (REVIEW or MATCH) for one of {@code entityIds}, against the list as it is when
+     * the test runs. An index may answer it more cheaply than {@link #matchParty} does.
+     */
+    default java.util.function.Predicate<String> partyProbe(java.util.Set<String> entityIds) {
+        return text -> {
+            for (NameHit hit : matchParty(text)) {
+                if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
     /** Scores two names with the same rules (and list statistics) the index uses. */
     NameScore score(String query, String candidate);
 

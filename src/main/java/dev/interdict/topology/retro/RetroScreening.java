@@ -149,6 +149,7 @@ public final class RetroScreening {
         /** Closed ranges below this are found through the texts that may match; from it on, each is read. */
         final long indexedBelow = rangeKey;
         List<TextDictionary.Text> toProbe;
+        final Screener.Probe probe;
         int probed;
         long[] visit;
         int visitAt;
@@ -164,6 +165,7 @@ public final class RetroScreening {
             this.nextRange = nextRange;
             this.entities = new HashSet<>(changes.changedBetween(from, target));
             this.toProbe = dictionary.snapshot();
+            this.probe = screener.probe(entities);
         }
 
         /** Whether a text may match a changed entity: probed once per job. */
@@ -173,7 +175,7 @@ public final class RetroScreening {
             }
             if (t.probedBy != serial) {
                 t.probedBy = serial;
-                t.mayMatch = screener.mayMatch(t.role, t.text, entities);
+                t.mayMatch = probe.mayMatch(t.role, t.text);
                 textsProbed++;
             }
             return t.mayMatch;
