@@ -190,25 +190,11 @@ public final class Screener {
                 return false;
             }
             if (role.matchesDescription()) {
-                for (NameHit hit : names.matchDescription(TextNormalizer.description(text))) {
-                    if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
-                        return true;
-                    }
-                }
-                return false;
+                return NameHit.anyFor(names.matchDescription(TextNormalizer.description(text)), entityIds);
             }
             text = TextNormalizer.screened(text); // as screen() cuts it
-            if (role.matchesNames() && party.test(text)) {
-                return true;
-            }
-            if (role.matchesBrands()) {
-                for (NameHit hit : names.matchBrands(text)) {
-                    if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return (role.matchesNames() && party.test(text))
+                    || (role.matchesBrands() && NameHit.anyFor(names.matchBrands(text), entityIds));
         }
     }
 

@@ -100,16 +100,14 @@ final class DefaultNameIndex implements NameIndex {
         if (e == null) {
             return;
         }
-        for (ListedName l : e.names()) {
-            stats.remove(l.prepared().words);
-        }
         postings.remove(entityId, e.names());
         brands.remove(entityId, e.brands());
         for (ListedName l : e.names()) {
+            stats.remove(l.prepared().words);
             if (freeCount == freeIds.length) {
                 freeIds = Arrays.copyOf(freeIds, freeCount * 2);
             }
-            freeIds[freeCount++] = l.id();
+            freeIds[freeCount++] = l.id(); // given again by a later put, never during this one's removal
         }
     }
 

@@ -41,12 +41,18 @@ final class JaroWinkler {
         return 0.6 * jaro + 0.4 >= floor - 1e-9;
     }
 
+    /**
+     * The first, cheaper half of {@link #mayReach}, from the lengths and {@link #mask}s alone: each character one
+     * string has and the other lacks is at least one position that cannot match.
+     */
+    static boolean masksMayReach(int la, long maskA, int lb, long maskB, double floor) {
+        int bound = Math.min(la - Long.bitCount(maskA & ~maskB), lb - Long.bitCount(maskB & ~maskA));
+        return reachable(bound, la, lb, floor);
+    }
+
     /** As {@link #mayReach(String, String, double)} with the strings' {@link #mask}s computed once, in advance. */
     static boolean mayReach(String a, long maskA, String b, long maskB, double floor) {
-        // first a bound from the masks alone: each character of a that b lacks is at least one unmatched position
-        int boundA = a.length() - Long.bitCount(maskA & ~maskB);
-        int boundB = b.length() - Long.bitCount(maskB & ~maskA);
-        if (!reachable(Math.min(boundA, boundB), a.length(), b.length(), floor)) {
+        if (!masksMayReach(a.length(), maskA, b.length(), maskB, floor)) {
             return false;
         }
         int aInB = 0;

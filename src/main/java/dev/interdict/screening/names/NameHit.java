@@ -9,4 +9,13 @@ package dev.interdict.screening.names;
  * @param score       the similarity (level MATCH or REVIEW; NO_MATCH is never returned)
  */
 public record NameHit(String entityId, String matchedName, NameKind kind, NameScore score) {
+    /** Whether one of the hits (REVIEW or MATCH) is for one of these entities. */
+    public static boolean anyFor(java.util.List<NameHit> hits, java.util.Set<String> entityIds) {
+        for (NameHit hit : hits) {
+            if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -38,14 +38,7 @@ public interface NameIndex {
      * the test runs. An index may answer it more cheaply than {@link #matchParty} does.
      */
     default java.util.function.Predicate<String> partyProbe(java.util.Set<String> entityIds) {
-        return text -> {
-            for (NameHit hit : matchParty(text)) {
-                if (hit.score().level() != MatchLevel.NO_MATCH && entityIds.contains(hit.entityId())) {
-                    return true;
-                }
-            }
-            return false;
-        };
+        return text -> NameHit.anyFor(matchParty(text), entityIds);
     }
 
     /** Scores two names with the same rules (and list statistics) the index uses. */

@@ -545,8 +545,8 @@ final class NameScorer {
      * ({@code Trey}/{@code Treinta}: 0.91) as a near-identical spelling: one letter of difference up to 7 letters,
      * two from 8.
      */
-    static int maxLengthGap(String skA, String skB) {
-        return Math.min(2, Math.max(skA.length(), skB.length()) / 4);
+    static int maxLengthGap(int skA, int skB) {
+        return Math.min(2, Math.max(skA, skB) / 4);
     }
 
     /**
@@ -577,14 +577,10 @@ final class NameScorer {
         }
         int ska = qc[a + 4];
         int skb = cc[b + 4];
-        if (Math.abs(ska - skb) > Math.min(2, Math.max(ska, skb) / 4)) {
+        if (Math.abs(ska - skb) > maxLengthGap(ska, skb)) {
             return true;
         }
-        long ma = q.skMasks[i];
-        long mb = c.skMasks[j];
-        // each character one skeleton has and the other lacks is at least one position that cannot match
-        int bound = Math.min(ska - Long.bitCount(ma & ~mb), skb - Long.bitCount(mb & ~ma));
-        return !JaroWinkler.reachable(bound, ska, skb, FUZZY_FLOOR);
+        return !JaroWinkler.masksMayReach(ska, q.skMasks[i], skb, c.skMasks[j], FUZZY_FLOOR);
     }
 
     /**
@@ -677,7 +673,7 @@ final class NameScorer {
         if (skA.equals(skB)) {
             return VARIANT;
         }
-        if (Math.min(a.length(), b.length()) < 4 || Math.abs(skA.length() - skB.length()) > maxLengthGap(skA, skB)) {
+        if (Math.min(a.length(), b.length()) < 4 || Math.abs(skA.length() - skB.length()) > maxLengthGap(skA.length(), skB.length())) {
             return 0.0;
         }
         if (!JaroWinkler.mayReach(skA, maskA, skB, maskB, FUZZY_FLOOR)) {

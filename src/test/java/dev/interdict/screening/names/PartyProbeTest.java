@@ -12,12 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PartyProbeTest {
     private static boolean byFullLookup(NameIndex index, String text, Set<String> ids) {
-        for (NameHit hit : index.matchParty(text)) {
-            if (hit.score().level() != MatchLevel.NO_MATCH && ids.contains(hit.entityId())) {
-                return true;
-            }
-        }
-        return false;
+        return NameHit.anyFor(index.matchParty(text), ids);
     }
 
     @Test
