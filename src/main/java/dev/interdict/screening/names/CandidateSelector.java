@@ -10,7 +10,13 @@ import java.util.List;
  * by more than {@value #COMMON_POSTING} names are ignored unless the query has no other key, and the keys of a
  * common word are ignored in a name that has a distinctive word. Only candidates holding at least
  * {@value #MIN_SHARE} of the best candidate's weight, at most {@value #MAX_CANDIDATES} of them, are returned. So the
- * cost of a query depends on how many listed names resemble it, not on the size of the list.
+ * number of names scored depends on how many listed names resemble a query, not on the size of the list.
+ *
+ * <p>Postings are read rarest first. Once more than {@value #MAX_CANDIDATES}/2 names are met and the keys still to
+ * read weigh less together than {@value #MIN_SHARE} of the best weight so far, a name first met in them could not
+ * reach the floor: those postings only add weight to the names already met, looked up by binary search in a long
+ * posting (ids ascend). The answer is the same as reading every posting in full, at a cost that does not follow the
+ * length of the common keys' postings, which grows with the list.
  *
  * <p>Ids of removed names are given to new names. A query that reads postings while the list changes may meet one id
  * for two names (the removed one in a posting read before the change, the new one after); it counts only the first,
@@ -62,17 +68,52 @@ final class CandidateSelector {
         if (found == 0) {
             return List.of();
         }
-        Scratch sc = scratch.get();
-        int touchedCount = 0;
-        double best = 0;
+        // the postings that count, rarest (heaviest) first, and what the ones after each could still add
+        int used = 0;
         for (int i = 0; i < found; i++) {
             NamePostings.Posting p = lists[i];
             if ((rare > 0 && p.size() > COMMON_POSTING) || (distinctive && listWeak[i])) {
                 continue; // a common key, or the key of a common word in a name that has a distinctive word
             }
-            double w = Math.log(1.0 + (double) total / p.size());
+            lists[used++] = p;
+        }
+        Arrays.sort(lists, 0, used, BY_SIZE);
+        double[] rest = new double[used + 1];
+        for (int i = used - 1; i >= 0; i--) {
+            rest[i] = rest[i + 1] + weight(total, lists[i]);
+        }
+        Scratch sc = scratch.get();
+        int touchedCount = 0;
+        double best = 0;
+        for (int i = 0; i < used; i++) {
+            NamePostings.Posting p = lists[i];
+            double w = weight(total, p);
             int[] ids = p.ids();
-            for (int k = 0, n = p.size(); k < n; k++) {
+            int n = p.size();
+            if (touchedCount > MAX_CANDIDATES / 2 && rest[i] * (1 + 1e-9) < best * MIN_SHARE) {
+                // a name first met here could gather at most rest[i], under the floor that more than MAX/2 touched
+                // names impose (best only grows): only the names already met gain this key's weight
+                if (n > 8 * touchedCount) {
+                    for (int t = 0; t < touchedCount; t++) {
+                        int id = sc.touched[t];
+                        int k = Arrays.binarySearch(ids, 0, n, id);
+                        if (k >= 0 && p.name(k) == sc.byId[t]) {
+                            sc.weight[id] += w;
+                            best = Math.max(best, sc.weight[id]);
+                        }
+                    }
+                } else {
+                    for (int k = 0; k < n; k++) {
+                        int id = ids[k];
+                        if (id < sc.weight.length && sc.weight[id] != 0 && sc.byId[sc.slot[id]] == p.name(k)) {
+                            sc.weight[id] += w;
+                            best = Math.max(best, sc.weight[id]);
+                        }
+                    }
+                }
+                continue;
+            }
+            for (int k = 0; k < n; k++) {
                 int id = ids[k];
                 if (id >= sc.weight.length) {
                     int length = Math.max(id + 1, sc.weight.length * 2);
@@ -96,23 +137,44 @@ final class CandidateSelector {
             }
         }
         double floor = touchedCount <= MAX_CANDIDATES / 2 ? 0 : best * MIN_SHARE;
-        List<ListedName> out = new ArrayList<>(Math.min(touchedCount, MAX_CANDIDATES));
+        int kept = 0;
         for (int t = 0; t < touchedCount; t++) {
-            int id = sc.touched[t];
-            if (sc.weight[id] >= floor) {
-                out.add(sc.byId[t]);
-            }
+            kept += sc.weight[sc.touched[t]] >= floor ? 1 : 0;
         }
-        if (out.size() > MAX_CANDIDATES) {
-            // best first; ties by content, never by load order, so every instance keeps the same candidates
-            out.sort((a, b) -> {
-                int c = Double.compare(sc.weight[b.id()], sc.weight[a.id()]);
-                if (c == 0) {
-                    c = a.entityId().compareTo(b.entityId());
+        List<ListedName> out = new ArrayList<>(Math.min(kept, MAX_CANDIDATES));
+        if (kept <= MAX_CANDIDATES) {
+            for (int t = 0; t < touchedCount; t++) {
+                if (sc.weight[sc.touched[t]] >= floor) {
+                    out.add(sc.byId[t]);
                 }
-                return c != 0 ? c : a.name().compareTo(b.name());
-            });
-            out = new ArrayList<>(out.subList(0, MAX_CANDIDATES));
+            }
+        } else {
+            // the MAX_CANDIDATES heaviest; at the cut, ties go by content (never by load order, so that every
+            // instance keeps the same candidates): only the tied names are compared
+            double[] sorted = new double[kept];
+            int s = 0;
+            for (int t = 0; t < touchedCount; t++) {
+                double wt = sc.weight[sc.touched[t]];
+                if (wt >= floor) {
+                    sorted[s++] = wt;
+                }
+            }
+            Arrays.sort(sorted);
+            double cut = sorted[kept - MAX_CANDIDATES];
+            List<ListedName> tied = new ArrayList<>();
+            for (int t = 0; t < touchedCount; t++) {
+                double wt = sc.weight[sc.touched[t]];
+                if (wt > cut) {
+                    out.add(sc.byId[t]);
+                } else if (wt == cut) {
+                    tied.add(sc.byId[t]);
+                }
+            }
+            int room = MAX_CANDIDATES - out.size();
+            if (tied.size() > room) {
+                tied.sort(BY_CONTENT);
+            }
+            out.addAll(tied.subList(0, Math.min(room, tied.size())));
         }
         for (int t = 0; t < touchedCount; t++) {
             sc.weight[sc.touched[t]] = 0;
@@ -120,4 +182,17 @@ final class CandidateSelector {
         }
         return out;
     }
+
+    private static double weight(int totalKeys, NamePostings.Posting p) {
+        return Math.log(1.0 + (double) totalKeys / p.size());
+    }
+
+    private static final java.util.Comparator<NamePostings.Posting> BY_SIZE =
+            java.util.Comparator.comparingInt(NamePostings.Posting::size);
+
+    /** An order of names by content alone: entity id, then name. */
+    private static final java.util.Comparator<ListedName> BY_CONTENT = (a, b) -> {
+        int c = a.entityId().compareTo(b.entityId());
+        return c != 0 ? c : a.name().compareTo(b.name());
+    };
 }

@@ -21,9 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class NamePostings {
     /**
-     * The names filed under one key: their ids in a flat array (a query adds weights by id, and reading an id from a
-     * ListedName costs a cache miss per entry of a long posting) and the names in the same order; only the first
-     * {@code size} entries belong to this view.
+     * The names filed under one key: their ids in a flat array, ascending (a query adds weights by id, and reading an
+     * id from a ListedName costs a cache miss per entry of a long posting) and the names in the same order; only the
+     * first {@code size} entries belong to this view.
      */
     record Posting(int[] ids, ListedName[] names, int size) {
         int id(int k) {
@@ -68,9 +68,25 @@ final class NamePostings {
         }
     }
 
+    /**
+     * The posting with names added, its ids kept in ascending order (a query looks a name up in a long posting by
+     * binary search). New names mostly have ids above all others: they are written past the end of the shared arrays.
+     * A reused id that falls inside goes into new arrays, so a reader of the old view never sees the change.
+     */
     static Posting append(Posting p, List<ListedName> added) {
         int size = p == null ? 0 : p.size();
         int needed = size + added.size();
+        List<ListedName> sortedAdded = added;
+        for (int k = 1; k < added.size(); k++) {
+            if (added.get(k).id() < added.get(k - 1).id()) {
+                sortedAdded = new ArrayList<>(added);
+                sortedAdded.sort(java.util.Comparator.comparingInt(ListedName::id));
+                break;
+            }
+        }
+        if (size > 0 && sortedAdded.get(0).id() < p.id(size - 1)) {
+            return merged(p, sortedAdded);
+        }
         int[] ids;
         ListedName[] names;
         if (p != null && needed <= p.ids().length) {
@@ -81,10 +97,31 @@ final class NamePostings {
             ids = p == null ? new int[capacity] : Arrays.copyOf(p.ids(), capacity);
             names = p == null ? new ListedName[capacity] : Arrays.copyOf(p.names(), capacity);
         }
-        for (int k = 0; k < added.size(); k++) {
-            ListedName l = added.get(k);
+        for (int k = 0; k < sortedAdded.size(); k++) {
+            ListedName l = sortedAdded.get(k);
             ids[size + k] = l.id();
             names[size + k] = l;
+        }
+        return new Posting(ids, names, needed);
+    }
+
+    private static Posting merged(Posting p, List<ListedName> added) {
+        int size = p.size();
+        int needed = size + added.size();
+        int capacity = Math.max(needed, size + (size >> 1));
+        int[] ids = new int[capacity];
+        ListedName[] names = new ListedName[capacity];
+        int a = 0;
+        int b = 0;
+        for (int k = 0; k < needed; k++) {
+            if (b == added.size() || (a < size && p.id(a) < added.get(b).id())) {
+                ids[k] = p.id(a);
+                names[k] = p.name(a++);
+            } else {
+                ListedName l = added.get(b++);
+                ids[k] = l.id();
+                names[k] = l;
+            }
         }
         return new Posting(ids, names, needed);
     }

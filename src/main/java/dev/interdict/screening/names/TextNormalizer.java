@@ -224,6 +224,62 @@ public final class TextNormalizer {
      * of the text (see {@link GapBuffer}).
      */
     static String transliterate(String text) {
+        StringBuilder out = null;
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            boolean ascii = true;
+            while (j < n && text.charAt(j) != ' ') {
+                ascii &= text.charAt(j) < 128;
+                j++;
+            }
+            if (!ascii || out != null) {
+                if (out == null) {
+                    out = new StringBuilder(n + 16).append(text, 0, i);
+                }
+                if (ascii) {
+                    out.append(text, i, j);
+                } else {
+                    out.append(transliterateWord(text.substring(i, j)));
+                }
+            }
+            if (j < n) {
+                if (out != null) {
+                    out.append(' ');
+                }
+                j++;
+            }
+            i = j;
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /**
+     * Words in Latin letters, by their text: a name's words recur across names (company words, given names, legal
+     * forms), and ICU's rule-based transliteration of a word costs microseconds. None of the transliterations
+     * used looks across a space, so a text transliterated word by word is the text transliterated whole (a test
+     * checks it against ICU on texts of every script). Bounded: emptied when it holds {@value #WORD_CACHE} words.
+     */
+    private static final int WORD_CACHE = 100_000;
+    private static final ConcurrentHashMap<String, String> LATIN_WORDS = new ConcurrentHashMap<>();
+
+    private static String transliterateWord(String word) {
+        if (word.length() > 64) {
+            return transliterateWhole(word);
+        }
+        String latin = LATIN_WORDS.get(word);
+        if (latin == null) {
+            latin = transliterateWhole(word);
+            if (LATIN_WORDS.size() >= WORD_CACHE) {
+                LATIN_WORDS.clear();
+            }
+            LATIN_WORDS.put(word, latin);
+        }
+        return latin;
+    }
+
+    private static String transliterateWhole(String text) {
         GapBuffer buffer = new GapBuffer(text);
         LATIN.get().transliterate(buffer);
         return buffer.toString();

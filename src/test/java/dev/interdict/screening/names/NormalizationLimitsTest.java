@@ -66,6 +66,23 @@ class NormalizationLimitsTest {
     }
 
     @Test
+    void transliteratingWordByWordGivesWhatIcuGivesForTheWholeText() {
+        // TextNormalizer transliterates (and remembers) each space-separated word: word-initial letters (Е, Ё, Ю, Я
+        // become Ye, Yë, Yu, Ya at the start of a word in BGN), Greek final sigma and mixed scripts inside a word
+        // must come out as ICU writes them in the whole text
+        Transliterator icu = Transliterator.getInstance(TextNormalizer.TRANSLITERATION);
+        List<String> texts = new ArrayList<>(List.of("Ель Ёж Юг Яр ещё Его", "ООО «Ёлка» и Ёж", "Євген Їжак Юрій",
+                "Σύνδεσμος Ελλήνων Βιομηχάνων", "ΟΔΟΣ ΑΘΗΝΑΣ", "Зав  од   Ъ", " Ведущий пробел", "Kasp Е rsky",
+                "東京 電力 株式会社", "شركة النفط", "Łódź Straße Ærø"));
+        for (var e : new dev.interdict.bench.ListGenerator(99).entities(3_000)) {
+            texts.addAll(e.allNames());
+        }
+        for (String text : texts) {
+            assertEquals(icu.transliterate(text), TextNormalizer.transliterate(text), text);
+        }
+    }
+
+    @Test
     @Timeout(value = 15, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void transliteratingAMillionCyrillicCharactersIsNotQuadratic() {
         // ICU's own String path replaces inside one StringBuffer, moving the rest of the text at every replacement:
