@@ -161,20 +161,32 @@ final class CandidateSelector {
             }
             Arrays.sort(sorted);
             double cut = sorted[kept - MAX_CANDIDATES];
-            List<ListedName> tied = new ArrayList<>();
+            int room = MAX_CANDIDATES;
             for (int t = 0; t < touchedCount; t++) {
-                double wt = sc.weight[sc.touched[t]];
-                if (wt > cut) {
+                if (sc.weight[sc.touched[t]] > cut) {
                     out.add(sc.byId[t]);
-                } else if (wt == cut) {
-                    tied.add(sc.byId[t]);
+                    room--;
                 }
             }
-            int room = MAX_CANDIDATES - out.size();
-            if (tied.size() > room) {
-                tied.sort(BY_CONTENT);
+            // the names tied at the cut: the room first by content alone, a sorted insertion into at most 32
+            ListedName[] first = new ListedName[room];
+            int filled = 0;
+            for (int t = 0; t < touchedCount; t++) {
+                if (sc.weight[sc.touched[t]] != cut) {
+                    continue;
+                }
+                ListedName l = sc.byId[t];
+                if (filled == room && BY_CONTENT.compare(l, first[room - 1]) >= 0) {
+                    continue;
+                }
+                int at = filled == room ? room - 1 : filled++;
+                while (at > 0 && BY_CONTENT.compare(l, first[at - 1]) < 0) {
+                    first[at] = first[at - 1];
+                    at--;
+                }
+                first[at] = l;
             }
-            out.addAll(tied.subList(0, Math.min(room, tied.size())));
+            out.addAll(java.util.Arrays.asList(first).subList(0, filled));
         }
         for (int t = 0; t < touchedCount; t++) {
             sc.weight[sc.touched[t]] = 0;
@@ -190,9 +202,12 @@ final class CandidateSelector {
     private static final java.util.Comparator<NamePostings.Posting> BY_SIZE =
             java.util.Comparator.comparingInt(NamePostings.Posting::size);
 
-    /** An order of names by content alone: entity id, then name. */
+    /** The order of names tied at the cut, by content alone (never by load order: every instance keeps the same). */
     private static final java.util.Comparator<ListedName> BY_CONTENT = (a, b) -> {
-        int c = a.entityId().compareTo(b.entityId());
+        int c = Long.compare(a.order(), b.order());
+        if (c == 0) {
+            c = a.entityId().compareTo(b.entityId());
+        }
         return c != 0 ? c : a.name().compareTo(b.name());
     };
 }
