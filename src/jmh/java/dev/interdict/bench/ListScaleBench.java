@@ -146,8 +146,28 @@ public final class ListScaleBench {
         List<RestrictedEntity> list = list(size);
         Screener s = new Screener(NameIndexes.newUncachedIndex(MatcherConfig.DEFAULT));
         s.upsertAll(list);
-        List<ScreeningEvent> events = events(size, list);
+        List<ScreeningEvent> events;
+        java.util.Map<String, String> planted = java.util.Map.of();
+        if (size.equals("ofac")) {
+            events = BenchData.events();
+        } else {
+            ListGenerator generator = new ListGenerator(SEED);
+            events = generator.events(list, 2_000, 10);
+            planted = generator.planted();
+        }
         list = null;
+        int found = 0;
+        for (ScreeningEvent e : events) {
+            String entityId = planted.get(e.eventId());
+            if (entityId != null && s.names().matchParty(e.names().get(0).value()).stream()
+                    .anyMatch(h -> h.entityId().equals(entityId))) {
+                found++;
+            }
+        }
+        if (!planted.isEmpty()) {
+            System.out.printf(Locale.ROOT, "  [%s] events naming a listed entity (exactly or varied): %d, whose entity the"
+                    + " supplier's name finds (MATCH or REVIEW): %d%n", size, planted.size(), found);
+        }
         java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
         for (ScreeningEvent e : events) {
             digest.update(s.screen(e).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));

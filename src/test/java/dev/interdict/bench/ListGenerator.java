@@ -152,7 +152,16 @@ public final class ListGenerator {
     }
 
     /** Events to screen: about {@code hitPercent} % name a listed entity (half exactly, half varied), the rest clean. */
+    /** The listed entity each event of the last {@link #events} call names on purpose, by event id. */
+    private final java.util.Map<String, String> planted = new java.util.HashMap<>();
+
+    /** Event id → entity id of the events of the last {@link #events} call that name a listed entity. */
+    public java.util.Map<String, String> planted() {
+        return java.util.Map.copyOf(planted);
+    }
+
     public List<ScreeningEvent> events(List<RestrictedEntity> list, int n, int hitPercent) {
+        planted.clear();
         SplittableRandom r = new SplittableRandom(mix(seed, 0xE7E7L));
         ListGenerator clean = new ListGenerator(seed * 31 + 17); // other words: vendors that are not listed
         Instant t = Instant.parse("2025-08-01T12:00:00Z");
@@ -161,6 +170,7 @@ public final class ListGenerator {
             String supplier;
             if (r.nextInt(100) < hitPercent) {
                 RestrictedEntity e = list.get(r.nextInt(list.size()));
+                planted.put("#" + i, e.entityId());
                 List<String> names = e.allNames();
                 supplier = names.get(r.nextInt(names.size()));
                 if (r.nextBoolean()) {
@@ -181,6 +191,10 @@ public final class ListGenerator {
                         new NameField("vendor.name", supplier, NameField.Role.PARTY),
                         new NameField("product.publisher", maker, NameField.Role.PARTY_AND_BRAND),
                         new NameField("product.name", maker + " Enterprise Suite", NameField.Role.BRAND))));
+            }
+            String entityId = planted.remove("#" + i);
+            if (entityId != null) {
+                planted.put(out.get(out.size() - 1).eventId(), entityId);
             }
         }
         return out;

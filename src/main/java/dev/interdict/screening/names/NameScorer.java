@@ -57,7 +57,7 @@ final class NameScorer {
             return explain ? NameScore.NONE : null;
         }
         int rules = explain ? writtenRules(q, c) : 0;
-        if (q.squashed.equals(c.squashed)) {
+        if (q.squashedHash == c.squashedHash && q.squashed.equals(c.squashed)) {
             if (!explain) {
                 return new NameScore(1.0, MatchLevel.MATCH, null);
             }
@@ -67,12 +67,13 @@ final class NameScorer {
             return new NameScore(1.0, MatchLevel.MATCH, "identical after normalisation" + MatchRule.suffix(rules),
                     rules);
         }
-        if (!q.numbers.equals(c.numbers)) {
+        if (q.numbersHash != c.numbersHash || (q.numbersHash != 0 && !q.numbers.equals(c.numbers))) {
             return explain ? new NameScore(0.0, MatchLevel.NO_MATCH,
                     "numbers differ: [" + q.numbers + "] vs [" + c.numbers + "]" + MatchRule.suffix(rules), rules)
                     : null;
         }
-        if (!explain && q.words.length == 1 && c.words.length >= 2 && !q.coreSquashed.equals(c.coreSquashed)
+        if (!explain && q.words.length == 1 && c.cells.length >= 2 * PreparedName.CELL
+                && (q.coreHash != c.coreHash || !q.coreSquashed.equals(c.coreSquashed))
                 && !q.acronym[0] && !sharesWord(q, c)
                 && singleWordBound(q.weights(stats)[0], c.weights(stats)) < config.reviewThreshold()) {
             return null; // one word can match one word of a longer listed name: not enough, whatever the spelling
@@ -85,7 +86,7 @@ final class NameScorer {
         boolean extraWord = false;
         boolean floor = false;
         boolean distinctiveLeft = false;
-        if (q.coreSquashed.equals(c.coreSquashed)) {
+        if (q.coreHash == c.coreHash && q.coreSquashed.equals(c.coreSquashed)) {
             if (explain && !String.join(" ", q.words).equals(String.join(" ", c.words))) {
                 rules |= MatchRule.SPACING.bit();
             }
@@ -100,7 +101,7 @@ final class NameScorer {
             }
         } else {
             int n = q.words.length;
-            int m = c.words.length;
+            int m = c.cells.length / PreparedName.CELL;
             double[] wq = q.weights(stats);
             double[] wc = c.weights(stats);
             for (int i = 0; i < n; i++) {
@@ -108,6 +109,13 @@ final class NameScorer {
             }
             for (int j = 0; j < m; j++) {
                 totalC += wc[j];
+            }
+            boolean[] may = null; // on the hot path: the word pairs that may be alike at all (not unrelated)
+            if (!explain) {
+                may = new boolean[n * m];
+                if (cannotReachReview(q, c, wq, wc, totalQ, totalC, may)) {
+                    return null;
+                }
             }
             boolean[] usedQ = new boolean[n];
             boolean[] usedC = new boolean[m];
@@ -126,7 +134,9 @@ final class NameScorer {
             double[] sim = new double[n * m];
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < m; j++) {
-                    sim[i * m + j] = usedQ[i] || usedC[j] ? 0 : similarity(q, i, c, j);
+                    sim[i * m + j] = usedQ[i] || usedC[j] ? 0
+                            : may == null ? similarity(q, i, c, j)
+                            : may[i * m + j] ? similarityInFull(q, i, c, j) : 0;
                 }
             }
             while (true) { // greedy: best remaining pair first
@@ -342,6 +352,128 @@ final class NameScorer {
     }
 
     /**
+     * True only when the pair certainly scores under the review threshold, told without comparing words in full: every
+     * word that may be alike a word of the other side ({@link #unrelated} false, marked in {@code may}) is counted as
+     * matched whole, which bounds the matched weight, hence dice and coverage. Never when a rule adds weight or a floor
+     * outside that bound may apply: initials (a word in capitals), a split word (lengths that add up), a name cut
+     * short, or only generic words or regions left unmatched (review at least).
+     */
+    private boolean cannotReachReview(PreparedName q, PreparedName c, double[] wq, double[] wc, double totalQ,
+                                      double totalC, boolean[] may) {
+        int n = q.words.length;
+        int m = wc.length;
+        int[] cc = c.cells;
+        boolean[] pairedC = new boolean[m];
+        double bound = 0;
+        boolean distinctiveAlone = false;
+        int flagsC = 0;
+        for (int i = 0; i < n; i++) {
+            boolean any = false;
+            for (int j = 0; j < m; j++) {
+                if (!unrelated(q, i, c, j)) {
+                    may[i * m + j] = true;
+                    pairedC[j] = true;
+                    any = true;
+                }
+            }
+            if (any) {
+                bound += wq[i];
+            } else {
+                distinctiveAlone |= !q.stop[i] && !q.generic[i];
+            }
+        }
+        for (int j = 0; j < m; j++) {
+            int flags = cc[j * PreparedName.CELL + 5];
+            flagsC |= flags;
+            if (pairedC[j]) {
+                bound += wc[j];
+            } else {
+                distinctiveAlone |= (flags & (PreparedName.STOP | PreparedName.GENERIC)) == 0;
+            }
+        }
+        if ((!distinctiveAlone && maySpellAlike(q, c)) || mayBeCut(q, m, may) || anyTrue(q.acronym)
+                || (flagsC & PreparedName.ACRONYM) != 0 || mayJoin(q, c) || mayJoin(c, q)) {
+            return false;
+        }
+        double matched = bound / 2;
+        double total = totalQ + totalC;
+        double dice = total == 0 ? 0 : 2 * matched / total;
+        double lighter = Math.min(totalQ, totalC);
+        double coverage = lighter == 0 ? 0 : Math.min(1.0, matched / lighter);
+        return 0.5 * dice + 0.5 * coverage < config.reviewThreshold() - 1e-9;
+    }
+
+    private static boolean anyTrue(boolean[] flags) {
+        for (boolean f : flags) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether two adjacent words of {@code a} make a word of {@code b} ({@link #joined}, without its other tests); the
+     * strings are read only where the lengths add up.
+     */
+    private static boolean mayJoin(PreparedName a, PreparedName b) {
+        int[] ac = a.cells;
+        int[] bc = b.cells;
+        int n = ac.length / PreparedName.CELL;
+        int m = bc.length / PreparedName.CELL;
+        for (int i = 0; i + 1 < n; i++) {
+            int length = ac[i * PreparedName.CELL + 3] + ac[(i + 1) * PreparedName.CELL + 3];
+            for (int j = 0; j < m; j++) {
+                if (bc[j * PreparedName.CELL + 3] == length) {
+                    String target = b.words[j];
+                    if (target.startsWith(a.words[i]) && target.endsWith(a.words[i + 1])) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a distinctive word of q may be the same word as one of c ({@link #sameWord}: the same word, skeleton or
+     * stem, told by the hashes of {@link PreparedName#cells}): what the review floor for generic words left needs.
+     */
+    private static boolean maySpellAlike(PreparedName q, PreparedName c) {
+        int[] qc = q.cells;
+        int[] cc = c.cells;
+        int m = cc.length / PreparedName.CELL;
+        for (int i = 0; i < q.words.length; i++) {
+            if (q.generic[i]) {
+                continue;
+            }
+            int a = i * PreparedName.CELL;
+            for (int j = 0; j < m; j++) {
+                int b = j * PreparedName.CELL;
+                if (qc[a] == cc[b] || qc[a + 1] == cc[b + 1]
+                        || (qc[a + 3] >= 5 && cc[b + 3] >= 5 && qc[a + 2] == cc[b + 2])) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@link #truncatedPrefix} may hold: q may be cut short and each of its words may be alike c's there. */
+    private static boolean mayBeCut(PreparedName q, int m, boolean[] may) {
+        int n = q.words.length;
+        if (!q.mayBeTruncated || n < 2 || n > m) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (!may[i * m + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * An ERP cut the name short: one side is long enough to have been cut, all its words are matched, in order, by
      * the first words of the other, and its last word is the start of the other's word there (or whole).
      */
@@ -365,15 +497,21 @@ final class NameScorer {
     private static double joined(PreparedName a, PreparedName b, boolean[] usedA, boolean[] usedB, double[] wa,
                                  double[] wb, StringBuilder why) {
         double matched = 0;
+        int[] ac = a.cells;
+        int[] bc = b.cells;
         for (int i = 0; i + 1 < a.words.length; i++) {
             if (usedA[i] || usedA[i + 1]) {
                 continue;
             }
+            int length = ac[i * PreparedName.CELL + 3] + ac[(i + 1) * PreparedName.CELL + 3];
             String w = a.words[i];
             String next = a.words[i + 1];
             for (int j = 0; j < b.words.length; j++) {
+                if (usedB[j] || bc[j * PreparedName.CELL + 3] != length) {
+                    continue; // lengths from the cells: a word's string is read only when they add up
+                }
                 String target = b.words[j];
-                if (!usedB[j] && target.length() == w.length() + next.length() && target.startsWith(w)
+                if (target.startsWith(w)
                         && target.endsWith(next) && !contains(b.words, w) && !contains(b.words, next)) {
                     usedA[i] = true;
                     usedA[i + 1] = true;
@@ -566,8 +704,12 @@ final class NameScorer {
         }
         int la = qc[a + 3];
         int lb = cc[b + 3];
-        if (la - lb == 1 || lb - la == 1 || ((qc[a + 5] | cc[b + 5]) != 0)) {
-            return false; // maybe a plural, an abbreviation, a cut word or a generic word in two languages
+        if (((qc[a + 5] | cc[b + 5]) & (PreparedName.PREFIX | PreparedName.MEANING)) != 0) {
+            return false; // maybe an abbreviation, a cut word or a generic word in two languages
+        }
+        if ((la - lb == 1 && lb >= 3 && (qc[a + 5] & PreparedName.ENDS_S) != 0)
+                || (lb - la == 1 && la >= 3 && (cc[b + 5] & PreparedName.ENDS_S) != 0)) {
+            return false; // maybe a plural
         }
         if (la >= 5 && lb >= 5 && qc[a + 2] == cc[b + 2]) {
             return false; // maybe the same stem
@@ -580,7 +722,7 @@ final class NameScorer {
         if (Math.abs(ska - skb) > maxLengthGap(ska, skb)) {
             return true;
         }
-        return !JaroWinkler.masksMayReach(ska, q.skMasks[i], skb, c.skMasks[j], FUZZY_FLOOR);
+        return !JaroWinkler.masksMayReach(ska, PreparedName.mask(qc, i), skb, PreparedName.mask(cc, j), FUZZY_FLOOR);
     }
 
     /**

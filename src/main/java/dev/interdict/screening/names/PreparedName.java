@@ -212,19 +212,46 @@ final class PreparedName {
             cells[at + 3] = words[i].length();
             cells[at + 4] = skeletons[i].length();
             boolean mayBePrefix = dotted[i] || (mayBeTruncated && i == words.length - 1);
-            cells[at + 5] = (mayBePrefix ? 1 : 0) | (meanings[i] != null ? 2 : 0);
+            cells[at + 5] = (mayBePrefix ? PREFIX : 0) | (meanings[i] != null ? MEANING : 0)
+                    | (acronym[i] ? ACRONYM : 0) | (stop[i] ? STOP : 0) | (generic[i] ? GENERIC : 0)
+                    | (words[i].endsWith("s") ? ENDS_S : 0);
+            cells[at + 6] = (int) skMasks[i];
+            cells[at + 7] = (int) (skMasks[i] >>> 32);
         }
+        this.squashedHash = squashed.hashCode();
+        this.coreHash = coreSquashed.hashCode();
+        this.numbersHash = numbers.isEmpty() ? 0 : numbers.hashCode() | 1;
     }
 
     /** Ints per word in {@link #cells}. */
-    static final int CELL = 6;
+    static final int CELL = 8;
+    /** Flags of a word in {@link #cells}: may be the start of the other's word (dotted, or cut short). */
+    static final int PREFIX = 1;
+    /** Flag: has a generic meaning ({@link #meanings}). */
+    static final int MEANING = 2;
+    /** Flags: {@link #acronym}, {@link #stop}, {@link #generic}. */
+    static final int ACRONYM = 4;
+    static final int STOP = 8;
+    static final int GENERIC = 16;
+    /** Flag: the word ends in s (it may be the plural of a word one letter shorter). */
+    static final int ENDS_S = 32;
     /**
      * Per word, side by side in one array: the hashes of the word, its skeleton and its stem, the lengths of the word
-     * and its skeleton, and flags (1: may be the start of the other's word, dotted or cut short; 2: has a generic
-     * meaning). {@link NameScorer} tells most unrelated word pairs apart from these alone, without reading either
-     * name's strings (for a listed name, each string read is a cache miss).
+     * and its skeleton, flags ({@link #PREFIX}, {@link #MEANING}, {@link #ACRONYM}, {@link #STOP}, {@link #GENERIC}, {@link #ENDS_S})
+     * and the skeleton's character mask (two ints). {@link NameScorer} tells most unrelated word pairs, and most
+     * candidates that cannot reach a review score, apart from these alone, without reading either name's strings or
+     * other arrays (for a listed name met by a query, each object read is a cache miss).
      */
     final int[] cells;
+    /** Hashes of {@link #squashed} and {@link #coreSquashed}, and of {@link #numbers} (0: none), held here for the same reason. */
+    final int squashedHash;
+    final int coreHash;
+    final int numbersHash;
+
+    static long mask(int[] cells, int word) {
+        int at = word * CELL;
+        return (cells[at + 6] & 0xffffffffL) | ((long) cells[at + 7] << 32);
+    }
 
     /**
      * The tokens of a normalised text as names are compared: letters written one by one joined, abbreviations
