@@ -155,6 +155,12 @@ public final class ListScaleBench {
             events = generator.events(list, 2_000, 10);
             planted = generator.planted();
         }
+        java.util.Map<String, List<String>> namesOf = new java.util.HashMap<>();
+        if (Boolean.getBoolean("show.misses")) {
+            for (RestrictedEntity e : list) {
+                namesOf.put(e.entityId(), e.allNames());
+            }
+        }
         list = null;
         int found = 0;
         for (ScreeningEvent e : events) {
@@ -162,6 +168,9 @@ public final class ListScaleBench {
             if (entityId != null && s.names().matchParty(e.names().get(0).value()).stream()
                     .anyMatch(h -> h.entityId().equals(entityId))) {
                 found++;
+            } else if (entityId != null && Boolean.getBoolean("show.misses")) {
+                System.out.println("  MISS " + e.names().get(0).value() + " | " + namesOf.get(entityId) + " | "
+                        + s.names().matchParty(e.names().get(0).value()));
             }
         }
         if (!planted.isEmpty()) {
