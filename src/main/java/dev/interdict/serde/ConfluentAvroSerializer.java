@@ -106,10 +106,12 @@ public final class ConfluentAvroSerializer<T extends SpecificRecord> implements 
         b.bytes.write(0);
         b.bytes.write(0);
         try {
-            b.encoder = EncoderFactory.get().directBinaryEncoder(b.bytes, b.encoder);
+            // buffered: the stream gets a few large writes, not one (synchronized) call per field
+            b.encoder = EncoderFactory.get().binaryEncoder(b.bytes, b.encoder);
             target.writer().write(data, b.encoder);
             b.encoder.flush();
         } catch (IOException | RuntimeException e) {
+            b.encoder = null; // a failed write may leave bytes in its buffer: never reused
             throw new SerializationException("cannot write " + type.getSimpleName() + " as Avro: " + e.getMessage(), e);
         }
         byte[] out = b.bytes.toByteArray();
