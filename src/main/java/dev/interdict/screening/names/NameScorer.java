@@ -739,7 +739,8 @@ final class NameScorer {
     static double similarityInFull(PreparedName q, int i, PreparedName c, int j) {
         String a = q.words[i];
         String b = c.words[j];
-        double s = wordSimilarity(a, q.skeletons[i], q.skMasks[i], b, c.skeletons[j], c.skMasks[j]);
+        double s = wordSimilarity(a, q.skeletons[i], PreparedName.mask(q.cells, i), b, c.skeletons[j],
+                PreparedName.mask(c.cells, j));
         if (s >= VARIANT || a.length() <= 1 || b.length() <= 1) {
             return s;
         }

@@ -62,8 +62,6 @@ final class PreparedName {
     final boolean[] generic;
     /** per word: a region or country ({@link NameWords#region}) */
     final boolean[] region;
-    /** per word: the characters of its skeleton as bits ({@link JaroWinkler#mask}) */
-    final long[] skMasks;
     /** per word: written in capitals of 3 to 6 letters in a name that is not all capitals or is one word (initials) */
     final boolean[] acronym;
     /** per word: written with a dot after it (an abbreviation: Elec.) */
@@ -177,7 +175,7 @@ final class PreparedName {
         this.numbers = nums.isEmpty() ? "" : String.join(" ", nums);
         this.words = w.toArray(String[]::new);
         this.skeletons = new String[words.length];
-        this.skMasks = new long[words.length];
+        long[] skMasks = new long[words.length]; // kept in the cells
         this.stems = new String[words.length];
         this.meanings = new String[words.length];
         this.stop = new boolean[words.length];
@@ -248,6 +246,7 @@ final class PreparedName {
     final int coreHash;
     final int numbersHash;
 
+    /** The characters of word {@code word}'s skeleton as bits ({@link JaroWinkler#mask}), from {@link #cells}. */
     static long mask(int[] cells, int word) {
         int at = word * CELL;
         return (cells[at + 6] & 0xffffffffL) | ((long) cells[at + 7] << 32);
