@@ -6,17 +6,19 @@ import java.util.List;
 
 /**
  * Candidate selection: from the postings of a query's {@link BlockingKeys blocking keys}, the few listed names worth
- * scoring in full. Each shared key adds its rarity (log of key count over posting size) to a candidate; keys shared
- * by more than {@value #COMMON_POSTING} names are ignored unless the query has no other key, and the keys of a
- * common word are ignored in a name that has a distinctive word. Only candidates holding at least
- * {@value #MIN_SHARE} of the best candidate's weight, at most {@value #MAX_CANDIDATES} of them, are returned. So the
- * number of names scored depends on how many listed names resemble a query, not on the size of the list.
+ * scoring in full. Each shared key adds its rarity (log of key count over posting size) to a candidate. New names are
+ * met only through keys shared by at most {@value #COMMON_POSTING} names (any key when the query has no such key), and
+ * not through the keys of a common word in a name that has a distinctive word; those other keys only add their weight
+ * to the names met, so that among the names that share a query's rare key the ones that share more of it come first
+ * (at a million names most 4-letter prefixes are common keys: ignoring them left a name that shares every key of a
+ * query tied with a hundred that share one). Only candidates holding at least {@value #MIN_SHARE} of the best
+ * candidate's weight, at most {@value #MAX_CANDIDATES} of them, are returned. So the number of names scored depends
+ * on how many listed names resemble a query, not on the size of the list.
  *
  * <p>Postings are read rarest first. Once more than {@value #MAX_CANDIDATES}/2 names are met and the keys still to
  * read weigh less together than {@value #MIN_SHARE} of the best weight so far, a name first met in them could not
- * reach the floor: those postings only add weight to the names already met, looked up by binary search in a long
- * posting (ids ascend). The answer is the same as reading every posting in full, at a cost that does not follow the
- * length of the common keys' postings, which grows with the list.
+ * reach the floor, so those postings too only add weight to the names already met. A long posting is read by binary
+ * search for the names met (ids ascend), so its length, which grows with the list, does not count.
  *
  * <p>Ids of removed names are given to new names. A query that reads postings while the list changes may meet one id
  * for two names (the removed one in a posting read before the change, the new one after); it counts only the first,
@@ -68,16 +70,26 @@ final class CandidateSelector {
         if (found == 0) {
             return List.of();
         }
-        // the postings that count, rarest (heaviest) first, and what the ones after each could still add
-        int used = 0;
+        // the postings that may bring new names, rarest (heaviest) first; then those that only weigh the names met: a
+        // common key, or the key of a common word in a name that has a distinctive word (reading them in full would
+        // cost the length of postings that grow with the list; ignoring them would leave names that share a rare key
+        // tied, however much more of the query they share)
+        NamePostings.Posting[] ordered = new NamePostings.Posting[found];
+        int opening = 0;
         for (int i = 0; i < found; i++) {
-            NamePostings.Posting p = lists[i];
-            if ((rare > 0 && p.size() > COMMON_POSTING) || (distinctive && listWeak[i])) {
-                continue; // a common key, or the key of a common word in a name that has a distinctive word
+            if (!((rare > 0 && lists[i].size() > COMMON_POSTING) || (distinctive && listWeak[i]))) {
+                ordered[opening++] = lists[i];
             }
-            lists[used++] = p;
         }
-        Arrays.sort(lists, 0, used, BY_SIZE);
+        int used = opening;
+        for (int i = 0; i < found; i++) {
+            if ((rare > 0 && lists[i].size() > COMMON_POSTING) || (distinctive && listWeak[i])) {
+                ordered[used++] = lists[i];
+            }
+        }
+        lists = ordered;
+        Arrays.sort(lists, 0, opening, BY_SIZE);
+        Arrays.sort(lists, opening, used, BY_SIZE);
         double[] rest = new double[used + 1];
         for (int i = used - 1; i >= 0; i--) {
             rest[i] = rest[i + 1] + weight(total, lists[i]);
@@ -90,9 +102,9 @@ final class CandidateSelector {
             double w = weight(total, p);
             int[] ids = p.ids();
             int n = p.size();
-            if (touchedCount > MAX_CANDIDATES / 2 && rest[i] * (1 + 1e-9) < best * MIN_SHARE) {
-                // a name first met here could gather at most rest[i], under the floor that more than MAX/2 touched
-                // names impose (best only grows): only the names already met gain this key's weight
+            if (i >= opening || (touchedCount > MAX_CANDIDATES / 2 && rest[i] * (1 + 1e-9) < best * MIN_SHARE)) {
+                // a weighing key; or a name first met here could gather at most rest[i], under the floor that more than
+                // MAX/2 touched names impose (best only grows): only the names already met gain this key's weight
                 if (n > 8 * touchedCount) {
                     for (int t = 0; t < touchedCount; t++) {
                         int id = sc.touched[t];
