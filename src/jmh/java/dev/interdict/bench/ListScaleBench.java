@@ -178,8 +178,18 @@ public final class ListScaleBench {
                     + " supplier's name finds (MATCH or REVIEW): %d%n", size, planted.size(), found);
         }
         java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-        for (ScreeningEvent e : events) {
-            digest.update(s.screen(e).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String dump = System.getProperty("dump.decisions"); // a file: one line per alert, to compare two versions
+        try (java.io.PrintWriter out = dump == null ? null : new java.io.PrintWriter(dump, "UTF-8")) {
+            for (ScreeningEvent e : events) {
+                var d = s.screen(e);
+                digest.update(d.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (out != null) {
+                    for (var a : d.alerts()) {
+                        out.println(e.eventId() + "\t" + a.matchedValue() + "\t" + a.matchedName() + "\t" + a.verdict()
+                                + "\t" + String.format(Locale.ROOT, "%.3f", a.score()) + "\t" + a.matchedField());
+                    }
+                }
+            }
         }
         System.out.printf(Locale.ROOT, "  [%s] digest of the decisions: %s%n", size,
                 java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 16));

@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * Candidate selection: from the postings of a query's {@link BlockingKeys blocking keys}, the few listed names worth
  * scoring in full. Each shared key adds its rarity (log of key count over posting size) to a candidate. New names are
- * met only through keys shared by at most {@value #COMMON_POSTING} names (any key when the query has no such key), and
- * not through the keys of a common word in a name that has a distinctive word; those other keys only add their weight
+ * met only through keys shared by at most {@value #COMMON_POSTING} names (all keys when none is that rare), and not
+ * through the keys of a common word in a name that has a distinctive word (unless the query has no other key found:
+ * at a million names a distinctive word's keys alone may all be common); those other keys only add their weight
  * to the names met, so that among the names that share a query's rare key the ones that share more of it come first
  * (at a million names most 4-letter prefixes are common keys: ignoring them left a name that shares every key of a
  * query tied with a hundred that share one). Only candidates holding at least {@value #MIN_SHARE} of the best
@@ -74,16 +75,30 @@ final class CandidateSelector {
         // common key, or the key of a common word in a name that has a distinctive word (reading them in full would
         // cost the length of postings that grow with the list; ignoring them would leave names that share a rare key
         // tied, however much more of the query they share)
+        boolean[] opens = new boolean[found];
+        int rareStrong = 0; // rare keys that are not a common word's
+        int strong = 0;
+        for (int i = 0; i < found; i++) {
+            if (!(distinctive && listWeak[i])) {
+                strong++;
+                rareStrong += lists[i].size() <= COMMON_POSTING ? 1 : 0;
+            }
+        }
+        for (int i = 0; i < found; i++) {
+            boolean rareKey = lists[i].size() <= COMMON_POSTING;
+            opens[i] = strong == 0 ? rare == 0 || rareKey // only a common word's keys: as if none were weak
+                    : !(distinctive && listWeak[i]) && (rareStrong == 0 || rareKey);
+        }
         NamePostings.Posting[] ordered = new NamePostings.Posting[found];
         int opening = 0;
         for (int i = 0; i < found; i++) {
-            if (!((rare > 0 && lists[i].size() > COMMON_POSTING) || (distinctive && listWeak[i]))) {
+            if (opens[i]) {
                 ordered[opening++] = lists[i];
             }
         }
         int used = opening;
         for (int i = 0; i < found; i++) {
-            if ((rare > 0 && lists[i].size() > COMMON_POSTING) || (distinctive && listWeak[i])) {
+            if (!opens[i]) {
                 ordered[used++] = lists[i];
             }
         }
