@@ -50,6 +50,42 @@ class CandidateSelectorTest {
     }
 
     @Test
+    void aNameIsFoundWhenEveryStrongKeyOfTheQueryIsCommonInALargeList() {
+        // in a large list the 4-letter prefix and suffix of every word are shared by hundreds of names; the query's
+        // only rare key is its initials (a weak key): it must not make every other key only weigh
+        List<String> names = new ArrayList<>();
+        names.add("Zorvath Engineering GmbH");
+        for (int i = 0; i < 260; i++) {
+            String tag = "" + (char) ('a' + i % 26) + (char) ('a' + i / 26);
+            names.add("Zorv" + tag + "ek Metals");
+            names.add("Kel" + tag + "rvath Mining");
+            names.add("Plo" + tag + "ut Engineering Ltd");
+        }
+        List<String> found = names(new CandidateSelector(postingsOf(names))
+                .candidates(new PreparedName("Zorvath Enngineering GmbH")));
+        assertTrue(found.contains("Zorvath Engineering GmbH"), found.toString());
+    }
+
+    @Test
+    void aNameSharingEveryKeyOfAQueryComesBeforeNamesSharingOnlyItsRareKey() {
+        // ">paov" is the query's only rare key; the others are common: they must still weigh, or the name that shares
+        // them all is one of a hundred tied names, most of which are cut
+        List<String> names = new ArrayList<>();
+        names.add("Dridar Grofeovich Shupaov");
+        for (int i = 0; i < 150; i++) {
+            String tag = "" + (char) ('a' + i % 26) + (char) ('a' + i / 26);
+            names.add("Abra" + tag + " Sub" + tag + "ovich Ba" + tag + "paov"); // ids before the target's
+        }
+        for (int i = 0; i < 260; i++) {
+            String tag = "" + (char) ('a' + i % 26) + (char) ('a' + i / 26);
+            names.add("Drid" + tag + "idar Grof" + tag + "ovich Shup" + tag + "x");
+        }
+        List<String> found = names(new CandidateSelector(postingsOf(names))
+                .candidates(new PreparedName("Dridar Grofeovich Shuupaov")));
+        assertTrue(found.contains("Dridar Grofeovich Shupaov"), found.toString());
+    }
+
+    @Test
     void aQuerySharingNoKeyFindsNothing() {
         assertTrue(new CandidateSelector(postingsOf(List.of("Quendral Mining"))).candidates(new PreparedName("Ostravel")).isEmpty());
     }
