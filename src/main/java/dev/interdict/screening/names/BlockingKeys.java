@@ -6,8 +6,7 @@ import java.util.List;
 /**
  * Blocking: the keys under which a name is filed and looked up, so that a query meets only the listed names that
  * share a spelling feature with it. Each word gives its spelling-skeleton prefix and suffix of {@value #KEY_CHARS}
- * characters (a typo at either end still finds it) and its whole skeleton (rare even where the ends are common, as in a
- * list of a million names), a short word gives itself, and the whole name without spaces
+ * characters (a typo at either end still finds it), a short word gives itself, and the whole name without spaces
  * and its initials (of the first 3 to 6 words) give one key each. Pure functions of a {@link PreparedName}.
  */
 final class BlockingKeys {
@@ -31,9 +30,6 @@ final class BlockingKeys {
             } else {
                 keys.add("<" + sk.substring(0, Math.min(KEY_CHARS, sk.length())));
                 keys.add(">" + sk.substring(Math.max(0, sk.length() - KEY_CHARS)));
-                if (sk.length() > KEY_CHARS) {
-                    keys.add("~" + sk); // the whole skeleton: rare where the ends are common (a large list)
-                }
             }
             if (p.acronym[i]) {
                 keys.add("^" + w); // initials: found by the names they abbreviate
@@ -58,7 +54,7 @@ final class BlockingKeys {
         for (int i = 0; i < p.words.length; i++) {
             String w = p.words[i];
             boolean common = TokenStats.COMMON.contains(w);
-            int n = w.length() <= 3 ? 1 : p.skeletons[i].length() > KEY_CHARS ? 3 : 2;
+            int n = w.length() <= 3 ? 1 : 2;
             for (int j = 0; j < n && k < count; j++) {
                 weak[k++] = common;
             }
