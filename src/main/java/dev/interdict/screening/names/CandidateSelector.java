@@ -113,6 +113,9 @@ final class CandidateSelector {
         int touchedCount = 0;
         double best = 0;
         for (int i = 0; i < used; i++) {
+            if (i >= opening && touchedCount <= MAX_CANDIDATES / 2) {
+                break; // no more names can be met and so few are all kept whatever their weights (floor 0, no cut)
+            }
             NamePostings.Posting p = lists[i];
             double w = weight(total, p);
             int[] ids = p.ids();
