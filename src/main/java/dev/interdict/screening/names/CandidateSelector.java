@@ -30,13 +30,76 @@ final class CandidateSelector {
     static final double MIN_SHARE = 0.5;
     static final int MAX_CANDIDATES = 32;
 
-    /** Per-thread accumulators, indexed by name id: no map and no allocation per query. */
+    /**
+     * Per-thread accumulators: the names met, in the order met, with their weights side by side, and an open-addressing
+     * table from name id to that order. No map and no allocation per query, and, unlike arrays indexed by id (sized by
+     * the highest id: 8 MB of weights at a million names), only a few kilobytes touched by a query.
+     */
     private static final class Scratch {
-        double[] weight = new double[1024];
-        /** per id: where in touched/byId it is (valid while its weight is not 0) */
-        int[] slot = new int[1024];
-        int[] touched = new int[256];
+        int[] table = new int[1024]; // 1 + the order of the name met with this id; 0 empty
+        int[] at = new int[256]; // per name met: its place in the table
+        int[] touched = new int[256]; // per name met: its id
         ListedName[] byId = new ListedName[256];
+        double[] weight = new double[256];
+        int count;
+
+        /** The order of the name met with this id, or -1. */
+        int find(int id) {
+            int mask = table.length - 1;
+            for (int h = mix(id) & mask; ; h = (h + 1) & mask) {
+                int e = table[h];
+                if (e == 0) {
+                    return -1;
+                }
+                if (touched[e - 1] == id) {
+                    return e - 1;
+                }
+            }
+        }
+
+        /** Adds a name not met before; returns its order. */
+        int add(int id, ListedName name) {
+            if (count == touched.length) {
+                int length = count * 2;
+                at = Arrays.copyOf(at, length);
+                touched = Arrays.copyOf(touched, length);
+                byId = Arrays.copyOf(byId, length);
+                weight = Arrays.copyOf(weight, length);
+            }
+            if (2 * (count + 1) > table.length) {
+                table = new int[table.length * 2];
+                for (int t = 0; t < count; t++) {
+                    place(t);
+                }
+            }
+            touched[count] = id;
+            byId[count] = name;
+            weight[count] = 0;
+            place(count);
+            return count++;
+        }
+
+        private void place(int t) {
+            int mask = table.length - 1;
+            int h = mix(touched[t]) & mask;
+            while (table[h] != 0) {
+                h = (h + 1) & mask;
+            }
+            table[h] = t + 1;
+            at[t] = h;
+        }
+
+        void clear() {
+            for (int t = 0; t < count; t++) {
+                table[at[t]] = 0;
+                byId[t] = null;
+            }
+            count = 0;
+        }
+
+        private static int mix(int id) {
+            return id * 0x9E3779B9 >>> 7;
+        }
     }
 
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
@@ -110,34 +173,31 @@ final class CandidateSelector {
             rest[i] = rest[i + 1] + weight(total, lists[i]);
         }
         Scratch sc = scratch.get();
-        int touchedCount = 0;
+        sc.clear(); // empty unless a query on this thread failed half way
         double best = 0;
         for (int i = 0; i < used; i++) {
-            if (i >= opening && touchedCount <= MAX_CANDIDATES / 2) {
+            if (i >= opening && sc.count <= MAX_CANDIDATES / 2) {
                 break; // no more names can be met and so few are all kept whatever their weights (floor 0, no cut)
             }
             NamePostings.Posting p = lists[i];
             double w = weight(total, p);
             int[] ids = p.ids();
             int n = p.size();
-            if (i >= opening || (touchedCount > MAX_CANDIDATES / 2 && rest[i] * (1 + 1e-9) < best * MIN_SHARE)) {
+            if (i >= opening || (sc.count > MAX_CANDIDATES / 2 && rest[i] * (1 + 1e-9) < best * MIN_SHARE)) {
                 // a weighing key; or a name first met here could gather at most rest[i], under the floor that more than
                 // MAX/2 touched names impose (best only grows): only the names already met gain this key's weight
-                if (n > 8 * touchedCount) {
-                    for (int t = 0; t < touchedCount; t++) {
-                        int id = sc.touched[t];
-                        int k = Arrays.binarySearch(ids, 0, n, id);
+                if (n > 8 * sc.count) {
+                    for (int t = 0; t < sc.count; t++) {
+                        int k = Arrays.binarySearch(ids, 0, n, sc.touched[t]);
                         if (k >= 0 && p.name(k) == sc.byId[t]) {
-                            sc.weight[id] += w;
-                            best = Math.max(best, sc.weight[id]);
+                            best = Math.max(best, sc.weight[t] += w);
                         }
                     }
                 } else {
                     for (int k = 0; k < n; k++) {
-                        int id = ids[k];
-                        if (id < sc.weight.length && sc.weight[id] != 0 && sc.byId[sc.slot[id]] == p.name(k)) {
-                            sc.weight[id] += w;
-                            best = Math.max(best, sc.weight[id]);
+                        int t = sc.find(ids[k]);
+                        if (t >= 0 && sc.byId[t] == p.name(k)) {
+                            best = Math.max(best, sc.weight[t] += w);
                         }
                     }
                 }
@@ -145,36 +205,25 @@ final class CandidateSelector {
             }
             for (int k = 0; k < n; k++) {
                 int id = ids[k];
-                if (id >= sc.weight.length) {
-                    int length = Math.max(id + 1, sc.weight.length * 2);
-                    sc.weight = Arrays.copyOf(sc.weight, length);
-                    sc.slot = Arrays.copyOf(sc.slot, length);
-                }
-                if (sc.weight[id] == 0) {
-                    if (touchedCount == sc.touched.length) {
-                        sc.touched = Arrays.copyOf(sc.touched, touchedCount * 2);
-                        sc.byId = Arrays.copyOf(sc.byId, touchedCount * 2);
-                    }
-                    sc.touched[touchedCount] = id;
-                    sc.byId[touchedCount] = p.name(k);
-                    sc.slot[id] = touchedCount;
-                    touchedCount++;
-                } else if (sc.byId[sc.slot[id]] != p.name(k)) {
+                int t = sc.find(id);
+                if (t < 0) {
+                    t = sc.add(id, p.name(k));
+                } else if (sc.byId[t] != p.name(k)) {
                     continue; // the id of a name removed while this query read, given to a new one: not mixed
                 }
-                sc.weight[id] += w;
-                best = Math.max(best, sc.weight[id]);
+                best = Math.max(best, sc.weight[t] += w);
             }
         }
+        int touchedCount = sc.count;
         double floor = touchedCount <= MAX_CANDIDATES / 2 ? 0 : best * MIN_SHARE;
         int kept = 0;
         for (int t = 0; t < touchedCount; t++) {
-            kept += sc.weight[sc.touched[t]] >= floor ? 1 : 0;
+            kept += sc.weight[t] >= floor ? 1 : 0;
         }
         List<ListedName> out = new ArrayList<>(Math.min(kept, MAX_CANDIDATES));
         if (kept <= MAX_CANDIDATES) {
             for (int t = 0; t < touchedCount; t++) {
-                if (sc.weight[sc.touched[t]] >= floor) {
+                if (sc.weight[t] >= floor) {
                     out.add(sc.byId[t]);
                 }
             }
@@ -184,7 +233,7 @@ final class CandidateSelector {
             double[] sorted = new double[kept];
             int s = 0;
             for (int t = 0; t < touchedCount; t++) {
-                double wt = sc.weight[sc.touched[t]];
+                double wt = sc.weight[t];
                 if (wt >= floor) {
                     sorted[s++] = wt;
                 }
@@ -193,7 +242,7 @@ final class CandidateSelector {
             double cut = sorted[kept - MAX_CANDIDATES];
             int room = MAX_CANDIDATES;
             for (int t = 0; t < touchedCount; t++) {
-                if (sc.weight[sc.touched[t]] > cut) {
+                if (sc.weight[t] > cut) {
                     out.add(sc.byId[t]);
                     room--;
                 }
@@ -202,7 +251,7 @@ final class CandidateSelector {
             ListedName[] first = new ListedName[room];
             int filled = 0;
             for (int t = 0; t < touchedCount; t++) {
-                if (sc.weight[sc.touched[t]] != cut) {
+                if (sc.weight[t] != cut) {
                     continue;
                 }
                 ListedName l = sc.byId[t];
@@ -218,10 +267,7 @@ final class CandidateSelector {
             }
             out.addAll(java.util.Arrays.asList(first).subList(0, filled));
         }
-        for (int t = 0; t < touchedCount; t++) {
-            sc.weight[sc.touched[t]] = 0;
-            sc.byId[t] = null;
-        }
+        sc.clear();
         return out;
     }
 
