@@ -16,6 +16,8 @@ import java.util.List;
  * candidate's weight, at most {@value #MAX_CANDIDATES} of them, are returned. So the number of names scored depends
  * on how many listed names resemble a query, not on the size of the list.
  *
+ * <p>New names are met in at most {@value #OPEN_BUDGET} posting entries (the rarest key is always read in full).
+ *
  * <p>Postings are read rarest first. Once more than {@value #MAX_CANDIDATES}/2 names are met and the keys still to
  * read weigh less together than {@value #MIN_SHARE} of the best weight so far, a name first met in them could not
  * reach the floor, so those postings too only add weight to the names already met. A long posting is read by binary
@@ -29,6 +31,12 @@ final class CandidateSelector {
     static final int COMMON_POSTING = 200;
     static final double MIN_SHARE = 0.5;
     static final int MAX_CANDIDATES = 32;
+    /**
+     * Posting entries a query reads to meet new names: after the first (rarest) key, a key that would pass this only
+     * weighs the names met. It bounds the cost of a query whose keys are all common (a large list): at a million names
+     * the p99 went from 2.0 to 0.8 ms, and no planted name was lost (the bench's count).
+     */
+    static final int OPEN_BUDGET = 4096;
 
     /**
      * Per-thread accumulators: the names met, in the order met, with their weights side by side, and an open-addressing
@@ -175,6 +183,7 @@ final class CandidateSelector {
         Scratch sc = scratch.get();
         sc.clear(); // empty unless a query on this thread failed half way
         double best = 0;
+        int opened = 0;
         for (int i = 0; i < used; i++) {
             if (i >= opening && sc.count <= MAX_CANDIDATES / 2) {
                 break; // no more names can be met and so few are all kept whatever their weights (floor 0, no cut)
@@ -183,7 +192,8 @@ final class CandidateSelector {
             double w = weight(total, p);
             int[] ids = p.ids();
             int n = p.size();
-            if (i >= opening || (sc.count > MAX_CANDIDATES / 2 && rest[i] * (1 + 1e-9) < best * MIN_SHARE)) {
+            if (i >= opening || (sc.count > MAX_CANDIDATES / 2 && rest[i] * (1 + 1e-9) < best * MIN_SHARE)
+                    || (i > 0 && opened + n > OPEN_BUDGET)) {
                 // a weighing key; or a name first met here could gather at most rest[i], under the floor that more than
                 // MAX/2 touched names impose (best only grows): only the names already met gain this key's weight
                 if (n > 8 * sc.count) {
@@ -203,6 +213,7 @@ final class CandidateSelector {
                 }
                 continue;
             }
+            opened += n;
             for (int k = 0; k < n; k++) {
                 int id = ids[k];
                 int t = sc.find(id);
