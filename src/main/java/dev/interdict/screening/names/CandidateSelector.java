@@ -2,6 +2,7 @@ package dev.interdict.screening.names;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -122,20 +123,26 @@ final class CandidateSelector {
         boolean[] weak = BlockingKeys.weakKeys(q, keys);
         int total = Math.max(postings.keyCount(), 1);
         NamePostings.Posting[] lists = new NamePostings.Posting[keys.size()];
-        boolean[] listWeak = new boolean[keys.size()];
-        int found = 0;
-        int rare = 0;
         boolean distinctive = false;
         for (String w : q.words) {
             distinctive |= !TokenStats.COMMON.contains(w);
         }
+        // per key found: weak here (a common word's key in a name that has a distinctive word) and rare
+        boolean[] weakHere = new boolean[keys.size()];
+        int found = 0;
+        int rare = 0;
+        int strong = 0;
+        int rareStrong = 0;
         for (int i = 0; i < keys.size(); i++) {
             NamePostings.Posting p = postings.get(keys.get(i));
             if (p != null) {
-                listWeak[found] = weak[i];
+                boolean rareKey = p.size() <= COMMON_POSTING;
+                weakHere[found] = distinctive && weak[i];
                 lists[found++] = p;
-                if (p.size() <= COMMON_POSTING) {
-                    rare++;
+                rare += rareKey ? 1 : 0;
+                if (!(distinctive && weak[i])) {
+                    strong++;
+                    rareStrong += rareKey ? 1 : 0;
                 }
             }
         }
@@ -143,22 +150,13 @@ final class CandidateSelector {
             return List.of();
         }
         // the postings that may bring new names, rarest (heaviest) first; then those that only weigh the names met: a
-        // common key, or the key of a common word in a name that has a distinctive word (reading them in full would
-        // cost the length of postings that grow with the list; ignoring them would leave names that share a rare key
-        // tied, however much more of the query they share)
+        // common key, or a weak key (reading them in full would cost the length of postings that grow with the list;
+        // ignoring them would leave names that share a rare key tied, however much more of the query they share)
         boolean[] opens = new boolean[found];
-        int rareStrong = 0; // rare keys that are not a common word's
-        int strong = 0;
-        for (int i = 0; i < found; i++) {
-            if (!(distinctive && listWeak[i])) {
-                strong++;
-                rareStrong += lists[i].size() <= COMMON_POSTING ? 1 : 0;
-            }
-        }
         for (int i = 0; i < found; i++) {
             boolean rareKey = lists[i].size() <= COMMON_POSTING;
-            opens[i] = strong == 0 ? rare == 0 || rareKey // only a common word's keys: as if none were weak
-                    : !(distinctive && listWeak[i]) && (rareStrong == 0 || rareKey);
+            opens[i] = strong == 0 ? rare == 0 || rareKey // only weak keys found: as if none were weak
+                    : !weakHere[i] && (rareStrong == 0 || rareKey);
         }
         NamePostings.Posting[] ordered = new NamePostings.Posting[found];
         int opening = 0;
@@ -176,9 +174,11 @@ final class CandidateSelector {
         lists = ordered;
         Arrays.sort(lists, 0, opening, BY_SIZE);
         Arrays.sort(lists, opening, used, BY_SIZE);
+        double[] weights = new double[used];
         double[] rest = new double[used + 1];
         for (int i = used - 1; i >= 0; i--) {
-            rest[i] = rest[i + 1] + weight(total, lists[i]);
+            weights[i] = Math.log(1.0 + (double) total / lists[i].size());
+            rest[i] = rest[i + 1] + weights[i];
         }
         Scratch sc = scratch.get();
         sc.clear(); // empty unless a query on this thread failed half way
@@ -189,7 +189,7 @@ final class CandidateSelector {
                 break; // no more names can be met and so few are all kept whatever their weights (floor 0, no cut)
             }
             NamePostings.Posting p = lists[i];
-            double w = weight(total, p);
+            double w = weights[i];
             int[] ids = p.ids();
             int n = p.size();
             if (i >= opening || (sc.count > MAX_CANDIDATES / 2 && rest[i] * (1 + 1e-9) < best * MIN_SHARE)
@@ -276,21 +276,16 @@ final class CandidateSelector {
                 }
                 first[at] = l;
             }
-            out.addAll(java.util.Arrays.asList(first).subList(0, filled));
+            out.addAll(Arrays.asList(first).subList(0, filled));
         }
         sc.clear();
         return out;
     }
 
-    private static double weight(int totalKeys, NamePostings.Posting p) {
-        return Math.log(1.0 + (double) totalKeys / p.size());
-    }
-
-    private static final java.util.Comparator<NamePostings.Posting> BY_SIZE =
-            java.util.Comparator.comparingInt(NamePostings.Posting::size);
+    private static final Comparator<NamePostings.Posting> BY_SIZE = Comparator.comparingInt(NamePostings.Posting::size);
 
     /** The order of names tied at the cut, by content alone (never by load order: every instance keeps the same). */
-    private static final java.util.Comparator<ListedName> BY_CONTENT = (a, b) -> {
+    private static final Comparator<ListedName> BY_CONTENT = (a, b) -> {
         int c = Long.compare(a.order(), b.order());
         if (c == 0) {
             c = a.entityId().compareTo(b.entityId());
