@@ -84,7 +84,12 @@ public final class ListScaleBench {
     }
 
     static List<ScreeningEvent> events(String size, List<RestrictedEntity> list) {
-        return size.equals("ofac") ? BenchData.events() : new ListGenerator(SEED).events(list, 2_000, 10);
+        return events(size, list, new ListGenerator(SEED));
+    }
+
+    /** The events; afterwards {@code generator.planted()} tells which name a listed entity on purpose. */
+    private static List<ScreeningEvent> events(String size, List<RestrictedEntity> list, ListGenerator generator) {
+        return size.equals("ofac") ? BenchData.events() : generator.events(list, 2_000, 10);
     }
 
     private static void sample(int n) {
@@ -146,15 +151,9 @@ public final class ListScaleBench {
         List<RestrictedEntity> list = list(size);
         Screener s = new Screener(NameIndexes.newUncachedIndex(MatcherConfig.DEFAULT));
         s.upsertAll(list);
-        List<ScreeningEvent> events;
-        java.util.Map<String, String> planted = java.util.Map.of();
-        if (size.equals("ofac")) {
-            events = BenchData.events();
-        } else {
-            ListGenerator generator = new ListGenerator(SEED);
-            events = generator.events(list, 2_000, 10);
-            planted = generator.planted();
-        }
+        ListGenerator generator = new ListGenerator(SEED);
+        List<ScreeningEvent> events = events(size, list, generator);
+        java.util.Map<String, String> planted = generator.planted();
         java.util.Map<String, List<String>> namesOf = new java.util.HashMap<>();
         if (Boolean.getBoolean("show.misses")) {
             for (RestrictedEntity e : list) {
