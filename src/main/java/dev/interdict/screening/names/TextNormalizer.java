@@ -224,35 +224,21 @@ public final class TextNormalizer {
      * of the text (see {@link GapBuffer}).
      */
     static String transliterate(String text) {
-        StringBuilder out = null;
         int n = text.length();
-        int i = 0;
-        while (i < n) {
-            int j = i;
-            boolean ascii = true;
-            while (j < n && text.charAt(j) != ' ') {
-                ascii &= text.charAt(j) < 128;
-                j++;
+        StringBuilder out = new StringBuilder(n + 16);
+        for (int i = 0; i <= n; ) {
+            int j = text.indexOf(' ', i);
+            if (j < 0) {
+                j = n;
             }
-            if (!ascii || out != null) {
-                if (out == null) {
-                    out = new StringBuilder(n + 16).append(text, 0, i);
-                }
-                if (ascii) {
-                    out.append(text, i, j);
-                } else {
-                    out.append(transliterateWord(text.substring(i, j)));
-                }
-            }
+            String word = text.substring(i, j);
+            out.append(isAscii(word) ? word : transliterateWord(word));
             if (j < n) {
-                if (out != null) {
-                    out.append(' ');
-                }
-                j++;
+                out.append(' ');
             }
-            i = j;
+            i = j + 1;
         }
-        return out == null ? text : out.toString();
+        return out.toString();
     }
 
     /**
